@@ -66,19 +66,19 @@ internal static partial class SpecialColumnReader
     private static List<OutlineEntry> ReadTasks(List<SourceLine> body)
     {
         var tasks = new List<OutlineEntry>();
-        var numbered = new List<(SourceLine First, SourceLine Last, string Number, string Title, List<string> Text)>();
+        NumberedTask? current = null;
         foreach (var line in body)
         {
             if (ReadNumberedTask(line) is { } task)
             {
-                numbered.Add((line, line, task.Number, task.Title, [task.Text]));
+                Flush();
+                current = new NumberedTask(line, task.Number, task.Title, [task.Text]);
             }
-            else if (numbered.Count > 0)
+            else if (current is not null)
             {
                 // An unnumbered line after a numbered project continues its description.
-                var last = numbered[^1];
-                last.Text.Add(line.Clean);
-                numbered[^1] = last with { Last = line };
+                current.Last = line;
+                current.Text.Add(line.Clean);
             }
             else
             {
@@ -86,13 +86,35 @@ internal static partial class SpecialColumnReader
             }
         }
 
-        tasks.AddRange(numbered.Select(t => new OutlineEntry(
-            NodeKind.Task,
-            t.Number,
-            t.Title,
-            string.Join('\n', t.Text),
-            new(t.First.Start, t.Last.End - t.First.Start))));
+        Flush();
         return tasks;
+
+        void Flush()
+        {
+            if (current is not null)
+            {
+                tasks.Add(new OutlineEntry(
+                    NodeKind.Task,
+                    current.Number,
+                    current.Title,
+                    string.Join('\n', current.Text),
+                    new(current.First.Start, current.Last.End - current.First.Start)));
+                current = null;
+            }
+        }
+    }
+
+    private sealed class NumberedTask(SourceLine first, string number, string title, List<string> text)
+    {
+        public SourceLine First { get; } = first;
+
+        public SourceLine Last { get; set; } = first;
+
+        public string Number { get; } = number;
+
+        public string Title { get; } = title;
+
+        public List<string> Text { get; } = text;
     }
 
     /// <summary>`1.楚天文物平安工程:实施…` → ("1", "楚天文物平安工程", "实施…").</summary>
