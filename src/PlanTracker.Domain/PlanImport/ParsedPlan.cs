@@ -20,6 +20,14 @@ public sealed record ParsedPlan(
 /// <see cref="Text"/> is the node's own text (a paragraph's body, a column's body, a task's description;
 /// a heading's own line without its number).
 /// </summary>
+/// <remarks>
+/// <see cref="Number"/> is the number as written, without the punctuation after it: `一、` → "一", `第一章` → "第一章",
+/// `（一）` → "（一）", `第一节` → "第一节", `1.`/`1．`/`1、` → "1", `（1）` → "（1）", `专栏1` → "1", a numbered project
+/// `1.名称：说明` → "1"; null for paragraphs, unnumbered columns and tasks, glossary terms and the appendix.
+/// <see cref="Title"/> is a heading's text (noise cut), a column's name, a task's project name (or, for a column
+/// sentence that is one project, the sentence without its 。), a glossary term; it is empty for paragraphs, whose
+/// content is in <see cref="Text"/>.
+/// </remarks>
 public sealed record ParsedNode(
     NodeKind Kind,
     string? Number,
