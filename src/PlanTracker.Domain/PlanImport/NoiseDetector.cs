@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace PlanTracker.Domain.PlanImport;
 
 /// <summary>
-/// Recognises what web copies glue onto plan text: stock tickers such as `(7.13,0.13,1.86%)` — numbers in ASCII
-/// parentheses separated by ASCII commas, which no Chinese plan writes (plans use full-width punctuation) — and
+/// Recognises what web copies glue onto plan text: stock tickers such as `(7.13,0.13,1.86%)` or `(+1.86%)` — numbers
+/// in ASCII parentheses separated by ASCII commas, or a signed percentage, which no Chinese plan writes (plans use
+/// full-width punctuation) — and
 /// `# ` comment lines added by whoever saved the file.
 /// </summary>
 internal static partial class NoiseDetector
@@ -13,7 +14,7 @@ internal static partial class NoiseDetector
     internal readonly record struct NoiseCut(int Index, string Noise);
 
     // Bounded repetitions keep this linear on megabytes of junk.
-    [GeneratedRegex(@"\([ ]{0,3}[+-]?\d{1,12}(?:\.\d{1,12})?%?(?:[ ]{0,3},[ ]{0,3}[+-]?\d{1,12}(?:\.\d{1,12})?%?){1,8}[ ]{0,3}\)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\([ ]{0,3}[+-]?\d{1,12}(?:\.\d{1,12})?%?(?:[ ]{0,3},[ ]{0,3}[+-]?\d{1,12}(?:\.\d{1,12})?%?){1,8}[ ]{0,3}\)|\([ ]{0,3}[+-]\d{1,12}(?:\.\d{1,12})?%[ ]{0,3}\)", RegexOptions.CultureInvariant)]
     private static partial Regex NumericTuple();
 
     public static bool IsComment(string trimmedLine) =>

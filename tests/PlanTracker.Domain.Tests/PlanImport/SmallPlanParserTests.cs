@@ -215,3 +215,41 @@ public sealed class SmallPlanParserTests
         first.Length.Should().BeGreaterThan(10_000);
     }
 }
+
+public sealed class NoiseParserTests
+{
+    [Theory]
+    [InlineData("(7.13,0.13,1.86%)")]
+    [InlineData("(12.50, -0.30, -2.34%)")]
+    [InlineData("(+1.86%)")]
+    [InlineData("(3275.1,12)")]
+    public void Parse_TickerGluedToHeading_IsCutAndReported(string ticker)
+    {
+        // Arrange
+        var text = $"某某专项规划\n一、形势与需求{ticker}\n正文。\n";
+
+        // Act
+        var plan = TestPlans.Parse(text);
+
+        // Assert
+        plan.Nodes[0].Title.Should().Be("形势与需求");
+        plan.Warnings.Should().ContainSingle().Which.Message.Should().Be($"第2行：标题末尾的“{ticker}”不是规划正文，已删除");
+    }
+
+    [Theory]
+    [InlineData("国家工程(技术)研究中心")]
+    [InlineData("规划纲要(2006-2020)")]
+    [InlineData("覆盖率(%)")]
+    public void Parse_OrdinaryBracketsInHeading_AreKept(string title)
+    {
+        // Arrange
+        var text = $"某某专项规划\n一、{title}\n";
+
+        // Act
+        var plan = TestPlans.Parse(text);
+
+        // Assert
+        plan.Nodes[0].Title.Should().Be(title);
+        plan.Warnings.Should().BeEmpty();
+    }
+}
