@@ -116,10 +116,26 @@ public sealed partial class LocalPostgresCluster
 
         lock (PortOwners)
         {
-            PortOwners.Remove(Port);
+            if (PortOwners.TryGetValue(Port, out var owner) && owner == DataDirectory)
+            {
+                PortOwners.Remove(Port);
+            }
         }
 
         LogDeleted(logger, DataDirectory);
+    }
+
+    /// <summary>
+    /// Stops whatever server runs on <paramref name="dataDirectory"/> (immediate) and deletes the directory,
+    /// without starting anything: for cleaning up clusters left behind by killed processes.
+    /// </summary>
+    public static async Task DestroyAsync(string dataDirectory, string? binDirectory, ILogger logger, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        var tools = await PostgresTools.LocateAsync(binDirectory, ct).ConfigureAwait(false);
+        var cluster = new LocalPostgresCluster(
+            Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory)), 0, "postgres", tools, logger);
+        await cluster.DeleteAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Whether a server is running on this data directory (pg_ctl status).</summary>
