@@ -28,17 +28,15 @@ public sealed class PostgresServer
 
     private readonly string adminConnectionString;
     private readonly LocalPostgresCluster? cluster;
-    private readonly string? clusterRoot;
     private readonly string runId = Guid.NewGuid().ToString("N")[..10];
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> templates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> createdDatabases = new(StringComparer.Ordinal);
     private int counter;
 
-    private PostgresServer(string adminConnectionString, LocalPostgresCluster? cluster, string? clusterRoot)
+    private PostgresServer(string adminConnectionString, LocalPostgresCluster? cluster)
     {
         this.adminConnectionString = adminConnectionString;
         this.cluster = cluster;
-        this.clusterRoot = clusterRoot;
     }
 
     /// <summary>True when running a throwaway local cluster rather than the server named by the environment.</summary>
@@ -89,7 +87,7 @@ public sealed class PostgresServer
         {
             var builder = new NpgsqlConnectionStringBuilder(configured);
             builder.Database ??= "postgres";
-            server = new PostgresServer(builder.ConnectionString, cluster: null, clusterRoot: null);
+            server = new PostgresServer(builder.ConnectionString, cluster: null);
         }
         else
         {
@@ -107,10 +105,11 @@ public sealed class PostgresServer
                 new LocalPostgresOptions { DataDirectory = Path.Combine(root, "data"), Database = "postgres" },
                 NullLogger.Instance,
                 CancellationToken.None).ConfigureAwait(false);
-            server = new PostgresServer(cluster.ConnectionString("postgres"), cluster, root);
+            cluster.DeleteWhenProcessExits(Environment.ProcessId, root);
+            server = new PostgresServer(cluster.ConnectionString("postgres"), cluster);
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.ShutDown();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DropCreatedDatabases();
         return server;
     }
 
@@ -147,29 +146,24 @@ public sealed class PostgresServer
     private string NextName(string prefix) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}_{runId}_{Interlocked.Increment(ref counter)}");
 
-    private void ShutDown()
+    /// <summary>A shared server outlives us: take away what this run created there. A local cluster is
+    /// deleted whole by its watcher once this process is gone.</summary>
+    private void DropCreatedDatabases()
     {
+        if (cluster is not null)
+        {
+            return;
+        }
+
         try
         {
-            if (cluster is not null)
-            {
-                cluster.DeleteAsync().GetAwaiter().GetResult();
-                if (clusterRoot is not null && Directory.Exists(clusterRoot))
-                {
-                    Directory.Delete(clusterRoot, recursive: true);
-                }
-
-                return;
-            }
-
-            // A shared server outlives us: take away what this run created there.
             NpgsqlConnection.ClearAllPools();
             foreach (var name in createdDatabases.Keys)
             {
                 PostgresDatabaseAdmin.DropDatabaseAsync(adminConnectionString, name).GetAwaiter().GetResult();
             }
         }
-#pragma warning disable CA1031 // The process is exiting; the next run's leftover sweep finishes the job.
+#pragma warning disable CA1031 // The process is exiting; there is no one left to report to.
         catch (Exception)
 #pragma warning restore CA1031
         {

@@ -33,6 +33,7 @@ public sealed partial class LocalPostgresCluster
 
     private readonly PostgresTools tools;
     private readonly ILogger logger;
+    private readonly ConcurrentDictionary<string, byte> issuedConnectionStrings = new(StringComparer.Ordinal);
 
     private LocalPostgresCluster(string dataDirectory, int port, string database, PostgresTools tools, ILogger logger)
     {
@@ -86,14 +87,18 @@ public sealed partial class LocalPostgresCluster
         return cluster;
     }
 
-    public string ConnectionString(string? database = null) =>
-        new NpgsqlConnectionStringBuilder
+    public string ConnectionString(string? database = null)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
             Port = Port,
             Username = SuperUser,
             Database = database ?? Database,
         }.ConnectionString;
+        issuedConnectionStrings.TryAdd(connectionString, 0);
+        return connectionString;
+    }
 
     public Task CreateDatabaseAsync(string name, string? template = null, CancellationToken ct = default) =>
         PostgresDatabaseAdmin.CreateDatabaseAsync(ConnectionString("postgres"), name, template, ct);
@@ -101,7 +106,10 @@ public sealed partial class LocalPostgresCluster
     public Task DropDatabaseAsync(string name, CancellationToken ct = default) =>
         PostgresDatabaseAdmin.DropDatabaseAsync(ConnectionString("postgres"), name, ct);
 
-    /// <summary>Stops the server (fast: disconnects clients, checkpoints). No-op if it is not running.</summary>
+    /// <summary>
+    /// Stops the server (fast: disconnects clients, checkpoints) and clears the Npgsql pools of the connection
+    /// strings this instance handed out. No-op if it is not running.
+    /// </summary>
     public Task StopAsync(CancellationToken ct = default) => StopAsync("fast", ct);
 
     /// <summary>Stops the server and deletes the data directory; for throwaway clusters.</summary>
@@ -138,6 +146,36 @@ public sealed partial class LocalPostgresCluster
         await cluster.DeleteAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// For throwaway clusters: a detached watcher stops the server and deletes <paramref name="directory"/>
+    /// (the data directory by default; pass a parent to remove a scratch folder around it) once process
+    /// <paramref name="processId"/> is gone, however it ends. Test runners kill their host process soon
+    /// after the last test, too soon for cleanup in ProcessExit to finish.
+    /// </summary>
+    public void DeleteWhenProcessExits(int processId, string? directory = null)
+    {
+        directory = Path.GetFullPath(directory ?? DataDirectory);
+        if (!DataDirectory.StartsWith(Path.TrimEndingDirectorySeparator(directory), StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{directory}' does not contain the data directory '{DataDirectory}'.", nameof(directory));
+        }
+
+        var stop = tools.ServiceUserCommandLine(
+            Path.Combine(BinDirectory, "pg_ctl"), ["stop", "-D", DataDirectory, "-m", "immediate", "-w"]);
+        var script =
+            "exec </dev/null >/dev/null 2>&1; "
+            + $"while kill -0 {processId.ToString(CultureInfo.InvariantCulture)}; do sleep 0.5; done; "
+            + string.Join(' ', stop.Select(PostgresTools.ShellQuote)) + "; "
+            + $"rm -rf {PostgresTools.ShellQuote(directory)}";
+        // setsid puts the watcher outside our process tree, so a runner killing the tree spares it.
+        var startInfo = File.Exists("/usr/bin/setsid")
+            ? new System.Diagnostics.ProcessStartInfo("/usr/bin/setsid") { ArgumentList = { "-f", "/bin/sh", "-c", script } }
+            : new System.Diagnostics.ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", script } };
+        startInfo.UseShellExecute = false;
+        using var watcher = System.Diagnostics.Process.Start(startInfo)
+            ?? throw new LocalPostgresException("Could not start the cleanup watcher.");
+    }
+
     /// <summary>Whether a server is running on this data directory (pg_ctl status).</summary>
     public async Task<bool> IsRunningAsync(CancellationToken ct = default)
     {
@@ -169,6 +207,14 @@ public sealed partial class LocalPostgresCluster
             if (result.ExitCode != 0)
             {
                 throw new LocalPostgresException($"PostgreSQL did not stop: {result.CombinedOutput}{Environment.NewLine}{ReadLogTail(0)}");
+            }
+
+            // Pooled connections to the stopped server are dead; without this the first command
+            // after a restart would fail with "terminating connection due to administrator command".
+            foreach (var connectionString in issuedConnectionStrings.Keys)
+            {
+                using var connection = new NpgsqlConnection(connectionString);
+                NpgsqlConnection.ClearPool(connection);
             }
 
             LogStopped(logger, DataDirectory);
@@ -213,12 +259,18 @@ public sealed partial class LocalPostgresCluster
     {
         var isNew = !Directory.Exists(DataDirectory);
         Directory.CreateDirectory(DataDirectory);
+        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")) && Directory.EnumerateFileSystemEntries(DataDirectory).Any())
+        {
+            throw new LocalPostgresException(
+                $"'{DataDirectory}' is not empty but holds no PostgreSQL cluster (no PG_VERSION); refusing to initialize over it.");
+        }
+
         if (!tools.RunAsServiceUser || OperatingSystem.IsWindows())
         {
             return;
         }
 
-        if (isNew || !Directory.EnumerateFileSystemEntries(DataDirectory).Any())
+        if (isNew || !File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
         {
             await tools.GiveToServiceUserAsync(DataDirectory, ct).ConfigureAwait(false);
             File.SetUnixFileMode(DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -256,12 +308,6 @@ public sealed partial class LocalPostgresCluster
 
     private async Task InitDbAsync(LocalPostgresOptions options, CancellationToken ct)
     {
-        if (Directory.EnumerateFileSystemEntries(DataDirectory).Any())
-        {
-            throw new LocalPostgresException(
-                $"'{DataDirectory}' is not empty but holds no PostgreSQL cluster (no PG_VERSION); refusing to initialize over it.");
-        }
-
         var started = DateTime.UtcNow;
         var result = await tools.RunToolAsync(
             "initdb",

@@ -55,19 +55,28 @@ internal sealed class PostgresTools
     /// <summary>Runs any program as the user the server runs as (itself when not root).</summary>
     public Task<ProcessResult> RunAsServiceUserAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct)
     {
+        var commandLine = ServiceUserCommandLine(program, arguments);
+        return ProcessRunner.RunAsync(commandLine[0], commandLine.Skip(1).ToList(), timeout, ct);
+    }
+
+    /// <summary>The argv that runs <paramref name="program"/> as the service user.</summary>
+    public IReadOnlyList<string> ServiceUserCommandLine(string program, IReadOnlyList<string> arguments)
+    {
         if (!RunAsServiceUser)
         {
-            return ProcessRunner.RunAsync(program, arguments, timeout, ct);
+            return [program, .. arguments];
         }
 
         if (runuserPath is not null)
         {
-            return ProcessRunner.RunAsync(runuserPath, ["-u", ServiceUser, "--", program, .. arguments], timeout, ct);
+            return [runuserPath, "-u", ServiceUser, "--", program, .. arguments];
         }
 
         var command = "exec " + string.Join(' ', new[] { program }.Concat(arguments).Select(ShellQuote));
-        return ProcessRunner.RunAsync("su", [ServiceUser, "-s", "/bin/sh", "-c", command], timeout, ct);
+        return ["su", ServiceUser, "-s", "/bin/sh", "-c", command];
     }
+
+    public static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>Gives a path we (root) created to the service user; no-op when not root.</summary>
     public async Task GiveToServiceUserAsync(string path, CancellationToken ct)
@@ -150,6 +159,4 @@ internal sealed class PostgresTools
 
     private static bool HasRequiredTools(string directory) =>
         RequiredTools.All(tool => File.Exists(Path.Combine(directory, tool)));
-
-    private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
