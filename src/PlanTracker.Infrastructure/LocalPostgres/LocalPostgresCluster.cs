@@ -341,6 +341,18 @@ public sealed partial class LocalPostgresCluster
         }
 
         var lines = await File.ReadAllLinesAsync(pidFile, ct).ConfigureAwait(false);
+        if (lines.Length > 0 && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var zombie) && IsZombie(zombie))
+        {
+            // A killed postmaster stays a zombie until its parent (often init, slow in containers) reaps it,
+            // and until then PostgreSQL itself takes the lock file as held. Wait rather than break the lock.
+            LogWaitingForDeadServer(logger, zombie);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (IsZombie(zombie) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, ct).ConfigureAwait(false);
+            }
+        }
+
         if (lines.Length > 0 && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid) && !IsPostgresProcess(pid))
         {
             LogStalePidFile(logger, pidFile, pid);
@@ -356,6 +368,21 @@ public sealed partial class LocalPostgresCluster
         return lines.Length > 3 && int.TryParse(lines[3], CultureInfo.InvariantCulture, out var port)
             ? port
             : throw new LocalPostgresException($"A server is running on '{DataDirectory}' but {pidFile} names no port.");
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            // Field 3 of /proc/<pid>/stat, after the parenthesized command name.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var afterName = stat.LastIndexOf(')');
+            return afterName > 0 && afterName + 2 < stat.Length && stat[afterName + 2] == 'Z';
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static bool IsPostgresProcess(int pid)
@@ -411,6 +438,14 @@ public sealed partial class LocalPostgresCluster
             {
                 // Another program took the port between our check and the server's bind.
                 LogPortTaken(logger, Port);
+                continue;
+            }
+
+            if (log.Contains("shared memory block is still in use", StringComparison.OrdinalIgnoreCase) && attempt < maxAttempts)
+            {
+                // Backends of a killed postmaster exit on their own within moments; the interlock waits for them.
+                triedPorts.Remove(Port);
+                await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
                 continue;
             }
 
@@ -584,6 +619,9 @@ public sealed partial class LocalPostgresCluster
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removing stale {PidFile}: PID {Pid} is not a PostgreSQL server")]
     private static partial void LogStalePidFile(ILogger logger, string pidFile, int pid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for the killed PostgreSQL server (PID {Pid}) to be reaped")]
+    private static partial void LogWaitingForDeadServer(ILogger logger, int pid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Port {Port} was taken before PostgreSQL could bind it; trying another")]
     private static partial void LogPortTaken(ILogger logger, int port);

@@ -54,6 +54,52 @@ public sealed class LocalPostgresClusterLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartAsync_TwoConcurrentCallsOnOneDirectory_ShareOneServer()
+    {
+        var both = await Task.WhenAll(temp.StartAsync(), temp.StartAsync());
+
+        both[1].Port.Should().Be(both[0].Port);
+        (await Sql.ScalarAsync<int>(both[1].ConnectionString(), "SELECT 1")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task StartAsync_AfterPostmasterKilled_RecoversCommittedData()
+    {
+        var first = await temp.StartAsync();
+        await Sql.ExecuteAsync(first.ConnectionString(), "CREATE TABLE plans (name text); INSERT INTO plans VALUES ('committed')");
+        var pid = int.Parse(File.ReadLines(Path.Combine(temp.DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        using (var postmaster = System.Diagnostics.Process.GetProcessById(pid))
+        {
+            // No waiting: a restarting app does not know the old server just died.
+            postmaster.Kill();
+        }
+
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var restarted = await temp.StartAsync();
+
+        (await Sql.ScalarAsync<string>(restarted.ConnectionString(), "SELECT name FROM plans")).Should().Be("committed");
+    }
+
+    [Fact]
+    public async Task DeleteWhenProcessExits_ProcessEnds_WatcherDeletesCluster()
+    {
+        var cluster = await temp.StartAsync();
+        using var owner = System.Diagnostics.Process.Start("sleep", "1");
+
+        cluster.DeleteWhenProcessExits(owner.Id, temp.Root);
+        await owner.WaitForExitAsync();
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Directory.Exists(temp.Root) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Directory.Exists(temp.Root).Should().BeFalse();
+        (await cluster.IsRunningAsync()).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task StopAsync_CalledTwice_SecondCallIsNoOp()
     {
         var cluster = await temp.StartAsync();
