@@ -23,6 +23,10 @@ public sealed class PostgresServer
     public const string ConnectionVariable = "PLANTRACKER_TEST_CONNECTION";
     private const string TempPrefix = "plantracker-tests-";
     private const string OwnerFile = "owner.pid";
+    private const string CommentPrefix = "plantracker-tests owner=";
+
+    // Who we are, in a form a later run can check for liveness: PID plus start time, since PIDs get reused.
+    private static readonly string OwnerIdentity = CreateOwnerIdentity();
 
     private static readonly Lazy<Task<PostgresServer>> Instance = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -70,6 +74,7 @@ public sealed class PostgresServer
         var name = NextName("pt_test");
         createdDatabases[name] = 0;
         await PostgresDatabaseAdmin.CreateDatabaseAsync(adminConnectionString, name, template).ConfigureAwait(false);
+        await TagAsync(name).ConfigureAwait(false);
         return ConnectionString(name);
     }
 
@@ -88,18 +93,14 @@ public sealed class PostgresServer
             var builder = new NpgsqlConnectionStringBuilder(configured);
             builder.Database ??= "postgres";
             server = new PostgresServer(builder.ConnectionString, cluster: null);
+            await server.DropLeftoverDatabasesAsync().ConfigureAwait(false);
         }
         else
         {
             await DeleteLeftoverClustersAsync().ConfigureAwait(false);
             var root = Path.Combine(Path.GetTempPath(), TempPrefix + Guid.NewGuid().ToString("N")[..12]);
             Directory.CreateDirectory(root);
-            using (var self = Process.GetCurrentProcess())
-            {
-                await File.WriteAllTextAsync(
-                    Path.Combine(root, OwnerFile),
-                    $"{Environment.ProcessId}\n{self.StartTime.ToUniversalTime().Ticks}\n").ConfigureAwait(false);
-            }
+            await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), OwnerIdentity).ConfigureAwait(false);
 
             var cluster = await LocalPostgresCluster.StartAsync(
                 new LocalPostgresOptions { DataDirectory = Path.Combine(root, "data"), Database = "postgres" },
@@ -118,6 +119,7 @@ public sealed class PostgresServer
         var name = NextName("pt_template");
         await PostgresDatabaseAdmin.CreateDatabaseAsync(adminConnectionString, name).ConfigureAwait(false);
         createdDatabases[name] = 0;
+        await TagAsync(name).ConfigureAwait(false);
         try
         {
             // Unpooled so that no connection to the template outlives the preparation:
@@ -195,20 +197,77 @@ public sealed class PostgresServer
 
     private static bool IsOwnerAlive(string root)
     {
-        string[] lines;
         try
         {
-            lines = File.ReadAllLines(Path.Combine(root, OwnerFile));
+            return IsAlive(File.ReadAllText(Path.Combine(root, OwnerFile)));
         }
         catch (IOException)
         {
             // Its owner writes the file right after creating the directory: only an old one is abandoned.
             return DateTime.UtcNow - Directory.GetLastWriteTimeUtc(root) < TimeSpan.FromMinutes(1);
         }
+    }
 
-        if (lines.Length < 2
-            || !int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid)
-            || !long.TryParse(lines[1], CultureInfo.InvariantCulture, out var startTicks))
+    /// <summary>
+    /// Databases a killed or finished run left on a shared server (test hosts are killed before ProcessExit
+    /// handlers can finish). Only databases of this machine whose owning process is gone are dropped; other
+    /// machines' runs may still be using theirs.
+    /// </summary>
+    private async Task DropLeftoverDatabasesAsync()
+    {
+        var leftovers = new List<string>();
+        await using (var connection = new NpgsqlConnection(adminConnectionString))
+        {
+            await connection.OpenAsync().ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(
+                "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE 'pt\\_%'",
+                connection);
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                var comment = reader.IsDBNull(1) ? null : reader.GetString(1);
+                if (comment is not null && comment.StartsWith(CommentPrefix, StringComparison.Ordinal))
+                {
+                    var owner = comment[CommentPrefix.Length..];
+                    if (owner.StartsWith(Environment.MachineName + ":", StringComparison.Ordinal)
+                        && !IsAlive(owner[(Environment.MachineName.Length + 1)..]))
+                    {
+                        leftovers.Add(reader.GetString(0));
+                    }
+                }
+            }
+        }
+
+        foreach (var name in leftovers)
+        {
+            await PostgresDatabaseAdmin.DropDatabaseAsync(adminConnectionString, name).ConfigureAwait(false);
+        }
+    }
+
+    private async Task TagAsync(string database)
+    {
+        var comment = CommentPrefix + Environment.MachineName + ":" + OwnerIdentity;
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"COMMENT ON DATABASE {PostgresDatabaseAdmin.QuoteIdentifier(database)} IS '{comment.Replace("'", "''", StringComparison.Ordinal)}'",
+            connection);
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private static string CreateOwnerIdentity()
+    {
+        using var self = Process.GetCurrentProcess();
+        return string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}:{self.StartTime.ToUniversalTime().Ticks}");
+    }
+
+    /// <summary>Whether the process named by an owner identity ("pid:startTicks") still runs.</summary>
+    private static bool IsAlive(string ownerIdentity)
+    {
+        var parts = ownerIdentity.Trim().Split(':');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var pid)
+            || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var startTicks))
         {
             return false;
         }
