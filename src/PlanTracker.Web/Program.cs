@@ -1,29 +1,28 @@
-var builder = WebApplication.CreateBuilder(args);
+using PlanTracker.Web.Hosting;
+using Serilog;
 
-// Add services to the container.
-builder.Services.AddControllersWithViews();
-
-var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture).CreateBootstrapLogger();
+try
 {
-    app.UseExceptionHandler("/Home/Error");
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddPlanTrackerLogging();
+    var database = await PlanTrackerDatabase.ResolveAsync(builder.Configuration, builder.Environment, CancellationToken.None);
+    builder.Services.AddPlanTrackerWeb(database.ConnectionString);
+
+    var app = builder.Build();
+    await app.PrepareDatabaseAsync(database);
+    app.UsePlanTrackerPipeline();
+    await app.RunAsync();
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "PlanTracker stopped: {Reason}", ex.Message);
+    throw;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
 }
 
-app.UseHttpsRedirection();
-app.UseRouting();
-
-app.UseAuthorization();
-
-app.MapStaticAssets();
-
-app.MapControllerRoute(
-    name: "default",
-    pattern: "{controller=Home}/{action=Index}/{id?}")
-    .WithStaticAssets();
-
-
-app.Run();
+/// <summary>Entry point; public so that WebApplicationFactory can start the app in tests.</summary>
+public partial class Program;

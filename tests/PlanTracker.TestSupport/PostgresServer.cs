@@ -30,27 +30,27 @@ public sealed class PostgresServer
 
     private static readonly Lazy<Task<PostgresServer>> Instance = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly string adminConnectionString;
-    private readonly LocalPostgresCluster? cluster;
-    private readonly string runId = Guid.NewGuid().ToString("N")[..10];
-    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> templates = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> createdDatabases = new(StringComparer.Ordinal);
-    private int counter;
+    private readonly string _adminConnectionString;
+    private readonly LocalPostgresCluster? _cluster;
+    private readonly string _runId = Guid.NewGuid().ToString("N")[..10];
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _templates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _createdDatabases = new(StringComparer.Ordinal);
+    private int _counter;
 
     private PostgresServer(string adminConnectionString, LocalPostgresCluster? cluster)
     {
-        this.adminConnectionString = adminConnectionString;
-        this.cluster = cluster;
+        _adminConnectionString = adminConnectionString;
+        _cluster = cluster;
     }
 
     /// <summary>True when running a throwaway local cluster rather than the server named by the environment.</summary>
-    public bool IsLocalCluster => cluster is not null;
+    public bool IsLocalCluster => _cluster is not null;
 
     public static Task<PostgresServer> GetAsync() => Instance.Value;
 
     /// <summary>The connection string for <paramref name="database"/> on this server, with the configured credentials.</summary>
     public string ConnectionString(string database) =>
-        new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = database }.ConnectionString;
 
     /// <summary>A fresh database cloned from the template prepared by <paramref name="prepareTemplate"/>
     /// (keyed by the delegate's method, so one fixture type gets one template); returns its connection string.</summary>
@@ -68,20 +68,20 @@ public sealed class PostgresServer
     {
         ArgumentException.ThrowIfNullOrEmpty(templateKey);
         ArgumentNullException.ThrowIfNull(prepareTemplate);
-        var template = await templates
+        var template = await _templates
             .GetOrAdd(templateKey, _ => new Lazy<Task<string>>(() => PrepareTemplateAsync(prepareTemplate)))
             .Value.ConfigureAwait(false);
         var name = NextName("pt_test");
-        createdDatabases[name] = 0;
-        await PostgresDatabaseAdmin.CreateDatabaseAsync(adminConnectionString, name, template).ConfigureAwait(false);
+        _createdDatabases[name] = 0;
+        await PostgresDatabaseAdmin.CreateDatabaseAsync(_adminConnectionString, name, template).ConfigureAwait(false);
         await TagAsync(name).ConfigureAwait(false);
         return ConnectionString(name);
     }
 
     public async Task DropDatabaseAsync(string name)
     {
-        await PostgresDatabaseAdmin.DropDatabaseAsync(adminConnectionString, name).ConfigureAwait(false);
-        createdDatabases.TryRemove(name, out _);
+        await PostgresDatabaseAdmin.DropDatabaseAsync(_adminConnectionString, name).ConfigureAwait(false);
+        _createdDatabases.TryRemove(name, out _);
     }
 
     private static async Task<PostgresServer> StartAsync()
@@ -117,8 +117,8 @@ public sealed class PostgresServer
     private async Task<string> PrepareTemplateAsync(Func<string, Task> prepare)
     {
         var name = NextName("pt_template");
-        await PostgresDatabaseAdmin.CreateDatabaseAsync(adminConnectionString, name).ConfigureAwait(false);
-        createdDatabases[name] = 0;
+        await PostgresDatabaseAdmin.CreateDatabaseAsync(_adminConnectionString, name).ConfigureAwait(false);
+        _createdDatabases[name] = 0;
         await TagAsync(name).ConfigureAwait(false);
         try
         {
@@ -135,7 +135,7 @@ public sealed class PostgresServer
 
         // In case the preparation ignored Pooling=false or leaked a connection.
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync().ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()",
@@ -146,13 +146,13 @@ public sealed class PostgresServer
     }
 
     private string NextName(string prefix) =>
-        string.Create(CultureInfo.InvariantCulture, $"{prefix}_{runId}_{Interlocked.Increment(ref counter)}");
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}_{_runId}_{Interlocked.Increment(ref _counter)}");
 
     /// <summary>A shared server outlives us: take away what this run created there. A local cluster is
     /// deleted whole by its watcher once this process is gone.</summary>
     private void DropCreatedDatabases()
     {
-        if (cluster is not null)
+        if (_cluster is not null)
         {
             return;
         }
@@ -160,9 +160,9 @@ public sealed class PostgresServer
         try
         {
             NpgsqlConnection.ClearAllPools();
-            foreach (var name in createdDatabases.Keys)
+            foreach (var name in _createdDatabases.Keys)
             {
-                PostgresDatabaseAdmin.DropDatabaseAsync(adminConnectionString, name).GetAwaiter().GetResult();
+                PostgresDatabaseAdmin.DropDatabaseAsync(_adminConnectionString, name).GetAwaiter().GetResult();
             }
         }
 #pragma warning disable CA1031 // The process is exiting; there is no one left to report to.
@@ -216,7 +216,7 @@ public sealed class PostgresServer
     private async Task DropLeftoverDatabasesAsync()
     {
         var leftovers = new List<string>();
-        await using (var connection = new NpgsqlConnection(adminConnectionString))
+        await using (var connection = new NpgsqlConnection(_adminConnectionString))
         {
             await connection.OpenAsync().ConfigureAwait(false);
             await using var command = new NpgsqlCommand(
@@ -240,14 +240,14 @@ public sealed class PostgresServer
 
         foreach (var name in leftovers)
         {
-            await PostgresDatabaseAdmin.DropDatabaseAsync(adminConnectionString, name).ConfigureAwait(false);
+            await PostgresDatabaseAdmin.DropDatabaseAsync(_adminConnectionString, name).ConfigureAwait(false);
         }
     }
 
     private async Task TagAsync(string database)
     {
         var comment = CommentPrefix + Environment.MachineName + ":" + OwnerIdentity;
-        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync().ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             $"COMMENT ON DATABASE {PostgresDatabaseAdmin.QuoteIdentifier(database)} IS '{comment.Replace("'", "''", StringComparison.Ordinal)}'",

@@ -5,11 +5,11 @@ namespace PlanTracker.TestSupport;
 /// <summary>A database of its own for one test or fixture, cloned from a prepared template; dropped on dispose.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly PostgresServer server;
+    private readonly PostgresServer _server;
 
     private TestDatabase(PostgresServer server, string connectionString)
     {
-        this.server = server;
+        _server = server;
         ConnectionString = connectionString;
         Name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
     }
@@ -41,6 +41,6 @@ public sealed class TestDatabase : IAsyncDisposable
             NpgsqlConnection.ClearPool(connection);
         }
 
-        await server.DropDatabaseAsync(Name).ConfigureAwait(false);
+        await _server.DropDatabaseAsync(Name).ConfigureAwait(false);
     }
 }

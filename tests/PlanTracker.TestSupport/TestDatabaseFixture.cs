@@ -17,22 +17,22 @@ namespace PlanTracker.TestSupport;
 /// </summary>
 public abstract class TestDatabaseFixture : IAsyncLifetime
 {
-    private TestDatabase? database;
+    private TestDatabase? _database;
 
     public string ConnectionString =>
-        database?.ConnectionString ?? throw new InvalidOperationException("The fixture has not been initialized by xunit yet.");
+        _database?.ConnectionString ?? throw new InvalidOperationException("The fixture has not been initialized by xunit yet.");
 
     public string DatabaseName =>
-        database?.Name ?? throw new InvalidOperationException("The fixture has not been initialized by xunit yet.");
+        _database?.Name ?? throw new InvalidOperationException("The fixture has not been initialized by xunit yet.");
 
     public async Task InitializeAsync() =>
-        database = await TestDatabase.CreateAsync(GetType().FullName ?? GetType().Name, PrepareTemplateAsync).ConfigureAwait(false);
+        _database = await TestDatabase.CreateAsync(GetType().FullName ?? GetType().Name, PrepareTemplateAsync).ConfigureAwait(false);
 
     public async Task DisposeAsync()
     {
-        if (database is not null)
+        if (_database is not null)
         {
-            await database.DisposeAsync().ConfigureAwait(false);
+            await _database.DisposeAsync().ConfigureAwait(false);
         }
     }
 

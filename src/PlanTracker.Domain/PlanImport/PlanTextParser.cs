@@ -10,6 +10,8 @@ public static class PlanTextParser
 {
     public const string EmptyTextError = "文件为空";
 
+    public const string NoTitleError = "未找到规划标题：第一章之前应有一行规划名称（不超过80字）";
+
     public const string NoStructureError = "未找到规划结构：没有识别到章标题（如“一、”或“第一章”）";
 
     /// <summary>
@@ -37,7 +39,8 @@ public static class PlanTextParser
         var notice = CoverNoticeReader.Read(lines.GetRange(0, firstChapter));
         if (notice.Title.Length == 0)
         {
-            warnings.Add(new ImportWarning(1, "未找到规划标题：第一章之前没有识别到标题行"));
+            // A plan is known by its title everywhere in the portal; without one there is nothing to file it under.
+            return PlanParseResult.Failure(NoTitleError);
         }
 
         var roots = notice.Preamble.Select(Paragraph).ToList();

@@ -31,17 +31,17 @@ public sealed partial class LocalPostgresCluster
     // in the moment before either server binds it, and a stopped cluster gets its port back.
     private static readonly Dictionary<int, string> PortOwners = [];
 
-    private readonly PostgresTools tools;
-    private readonly ILogger logger;
-    private readonly ConcurrentDictionary<string, byte> issuedConnectionStrings = new(StringComparer.Ordinal);
+    private readonly PostgresTools _tools;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, byte> _issuedConnectionStrings = new(StringComparer.Ordinal);
 
     private LocalPostgresCluster(string dataDirectory, int port, string database, PostgresTools tools, ILogger logger)
     {
         DataDirectory = dataDirectory;
         Port = port;
         Database = database;
-        this.tools = tools;
-        this.logger = logger;
+        _tools = tools;
+        _logger = logger;
     }
 
     public string DataDirectory { get; }
@@ -51,7 +51,7 @@ public sealed partial class LocalPostgresCluster
     /// <summary>The database ensured on start; the default of <see cref="ConnectionString"/>.</summary>
     public string Database { get; }
 
-    public string BinDirectory => tools.BinDirectory;
+    public string BinDirectory => _tools.BinDirectory;
 
     public string LogFilePath => Path.Combine(DataDirectory, LogFile);
 
@@ -96,7 +96,7 @@ public sealed partial class LocalPostgresCluster
             Username = SuperUser,
             Database = database ?? Database,
         }.ConnectionString;
-        issuedConnectionStrings.TryAdd(connectionString, 0);
+        _issuedConnectionStrings.TryAdd(connectionString, 0);
         return connectionString;
     }
 
@@ -130,7 +130,7 @@ public sealed partial class LocalPostgresCluster
             }
         }
 
-        LogDeleted(logger, DataDirectory);
+        LogDeleted(_logger, DataDirectory);
     }
 
     /// <summary>
@@ -160,7 +160,7 @@ public sealed partial class LocalPostgresCluster
             throw new ArgumentException($"'{directory}' does not contain the data directory '{DataDirectory}'.", nameof(directory));
         }
 
-        var stop = tools.ServiceUserCommandLine(
+        var stop = _tools.ServiceUserCommandLine(
             Path.Combine(BinDirectory, "pg_ctl"), ["stop", "-D", DataDirectory, "-m", "immediate", "-w"]);
         var script =
             "exec </dev/null >/dev/null 2>&1; "
@@ -184,7 +184,7 @@ public sealed partial class LocalPostgresCluster
             return false;
         }
 
-        var status = await tools.RunToolAsync("pg_ctl", ["status", "-D", DataDirectory], ToolTimeout, ct).ConfigureAwait(false);
+        var status = await _tools.RunToolAsync("pg_ctl", ["status", "-D", DataDirectory], ToolTimeout, ct).ConfigureAwait(false);
         return status.ExitCode == 0;
     }
 
@@ -199,7 +199,7 @@ public sealed partial class LocalPostgresCluster
                 return;
             }
 
-            var result = await tools.RunToolAsync(
+            var result = await _tools.RunToolAsync(
                 "pg_ctl",
                 ["stop", "-D", DataDirectory, "-m", mode, "-w", "-t", ((int)ToolTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)],
                 ToolTimeout + TimeSpan.FromSeconds(10),
@@ -211,13 +211,13 @@ public sealed partial class LocalPostgresCluster
 
             // Pooled connections to the stopped server are dead; without this the first command
             // after a restart would fail with "terminating connection due to administrator command".
-            foreach (var connectionString in issuedConnectionStrings.Keys)
+            foreach (var connectionString in _issuedConnectionStrings.Keys)
             {
                 using var connection = new NpgsqlConnection(connectionString);
                 NpgsqlConnection.ClearPool(connection);
             }
 
-            LogStopped(logger, DataDirectory);
+            LogStopped(_logger, DataDirectory);
         }
         finally
         {
@@ -238,7 +238,7 @@ public sealed partial class LocalPostgresCluster
         {
             Port = port;
             ClaimPort(port);
-            LogReused(logger, DataDirectory, port);
+            LogReused(_logger, DataDirectory, port);
         }
         else
         {
@@ -265,18 +265,18 @@ public sealed partial class LocalPostgresCluster
                 $"'{DataDirectory}' is not empty but holds no PostgreSQL cluster (no PG_VERSION); refusing to initialize over it.");
         }
 
-        if (!tools.RunAsServiceUser || OperatingSystem.IsWindows())
+        if (!_tools.RunAsServiceUser || OperatingSystem.IsWindows())
         {
             return;
         }
 
         if (isNew || !File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
         {
-            await tools.GiveToServiceUserAsync(DataDirectory, ct).ConfigureAwait(false);
+            await _tools.GiveToServiceUserAsync(DataDirectory, ct).ConfigureAwait(false);
             File.SetUnixFileMode(DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var access = await tools.RunAsServiceUserAsync("test", ["-w", DataDirectory, "-a", "-x", DataDirectory], ToolTimeout, ct)
+        var access = await _tools.RunAsServiceUserAsync("test", ["-w", DataDirectory, "-a", "-x", DataDirectory], ToolTimeout, ct)
             .ConfigureAwait(false);
         if (access.ExitCode != 0)
         {
@@ -309,7 +309,7 @@ public sealed partial class LocalPostgresCluster
     private async Task InitDbAsync(LocalPostgresOptions options, CancellationToken ct)
     {
         var started = DateTime.UtcNow;
-        var result = await tools.RunToolAsync(
+        var result = await _tools.RunToolAsync(
             "initdb",
             ["-D", DataDirectory, "-U", SuperUser, "--auth=trust", "--encoding=UTF8", $"--locale={options.Locale}"],
             InitDbTimeout,
@@ -324,7 +324,7 @@ public sealed partial class LocalPostgresCluster
             Path.Combine(DataDirectory, "postgresql.conf"),
             $"{Environment.NewLine}include_if_exists = '{ManagedConfigFile}'{Environment.NewLine}",
             ct).ConfigureAwait(false);
-        LogInitialized(logger, DataDirectory, (DateTime.UtcNow - started).TotalMilliseconds);
+        LogInitialized(_logger, DataDirectory, (DateTime.UtcNow - started).TotalMilliseconds);
     }
 
     /// <summary>
@@ -345,7 +345,7 @@ public sealed partial class LocalPostgresCluster
         {
             // A killed postmaster stays a zombie until its parent (often init, slow in containers) reaps it,
             // and until then PostgreSQL itself takes the lock file as held. Wait rather than break the lock.
-            LogWaitingForDeadServer(logger, zombie);
+            LogWaitingForDeadServer(_logger, zombie);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while (IsZombie(zombie) && DateTime.UtcNow < deadline)
             {
@@ -355,7 +355,7 @@ public sealed partial class LocalPostgresCluster
 
         if (lines.Length > 0 && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid) && !IsPostgresProcess(pid))
         {
-            LogStalePidFile(logger, pidFile, pid);
+            LogStalePidFile(_logger, pidFile, pid);
             File.Delete(pidFile);
             return null;
         }
@@ -420,14 +420,14 @@ public sealed partial class LocalPostgresCluster
             var logOffset = File.Exists(LogFilePath) ? new FileInfo(LogFilePath).Length : 0;
             var started = DateTime.UtcNow;
             var seconds = ((int)Math.Ceiling(options.StartTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            var result = await tools.RunToolAsync(
+            var result = await _tools.RunToolAsync(
                 "pg_ctl",
                 ["start", "-w", "-t", seconds, "-D", DataDirectory, "-l", LogFilePath],
                 options.StartTimeout + TimeSpan.FromSeconds(10),
                 ct).ConfigureAwait(false);
             if (result.ExitCode == 0)
             {
-                LogStarted(logger, DataDirectory, Port, (DateTime.UtcNow - started).TotalMilliseconds);
+                LogStarted(_logger, DataDirectory, Port, (DateTime.UtcNow - started).TotalMilliseconds);
                 return;
             }
 
@@ -437,7 +437,7 @@ public sealed partial class LocalPostgresCluster
             if (portTaken && options.Port is null && attempt < maxAttempts)
             {
                 // Another program took the port between our check and the server's bind.
-                LogPortTaken(logger, Port);
+                LogPortTaken(_logger, Port);
                 continue;
             }
 
@@ -477,7 +477,7 @@ public sealed partial class LocalPostgresCluster
             .ToString();
         var path = Path.Combine(DataDirectory, ManagedConfigFile);
         await File.WriteAllTextAsync(path, config, ct).ConfigureAwait(false);
-        await tools.GiveToServiceUserAsync(path, ct).ConfigureAwait(false);
+        await _tools.GiveToServiceUserAsync(path, ct).ConfigureAwait(false);
     }
 
     private int? ReadRecordedPort()
@@ -576,7 +576,7 @@ public sealed partial class LocalPostgresCluster
             }
             catch (NpgsqlException ex) when (DateTime.UtcNow < deadline)
             {
-                LogWaiting(logger, Port, ex.Message);
+                LogWaiting(_logger, Port, ex.Message);
                 await Task.Delay(250, ct).ConfigureAwait(false);
             }
             catch (NpgsqlException ex)

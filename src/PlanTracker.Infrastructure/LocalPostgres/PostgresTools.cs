@@ -10,13 +10,13 @@ internal sealed class PostgresTools
 
     private static readonly string[] RequiredTools = ["initdb", "pg_ctl"];
 
-    private readonly string? runuserPath;
+    private readonly string? _runuserPath;
 
     private PostgresTools(string binDirectory, bool runAsServiceUser)
     {
         BinDirectory = binDirectory;
         RunAsServiceUser = runAsServiceUser;
-        runuserPath = runAsServiceUser
+        _runuserPath = runAsServiceUser
             ? new[] { "/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser" }.FirstOrDefault(File.Exists)
             : null;
     }
@@ -67,9 +67,9 @@ internal sealed class PostgresTools
             return [program, .. arguments];
         }
 
-        if (runuserPath is not null)
+        if (_runuserPath is not null)
         {
-            return [runuserPath, "-u", ServiceUser, "--", program, .. arguments];
+            return [_runuserPath, "-u", ServiceUser, "--", program, .. arguments];
         }
 
         var command = "exec " + string.Join(' ', new[] { program }.Concat(arguments).Select(ShellQuote));

@@ -21,6 +21,20 @@ public sealed class ParserFailureTests
     }
 
     [Fact]
+    public void Parse_NoTitleLineBeforeFirstChapter_FailsWithNoTitle()
+    {
+        // Arrange: the only line before the first chapter is far too long to be a plan's title.
+        var text = new string('规', 400) + "\n一、总则\n总则的正文。\n二、任务\n任务的正文。";
+
+        // Act
+        var result = PlanTextParser.Parse(text);
+
+        // Assert
+        result.Succeeded.Should().BeFalse();
+        result.Error.Should().Be(PlanTextParser.NoTitleError);
+    }
+
+    [Fact]
     public void Parse_TextWithoutHeadings_FailsWithNoStructure()
     {
         // Arrange

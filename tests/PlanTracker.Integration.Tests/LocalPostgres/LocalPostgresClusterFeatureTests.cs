@@ -6,14 +6,14 @@ namespace PlanTracker.Integration.Tests.LocalPostgres;
 /// <summary>One cluster shared by tests that only read settings or work in databases of their own.</summary>
 public sealed class SharedClusterFixture : IAsyncLifetime
 {
-    private readonly TempClusterDirectory temp = new();
+    private readonly TempClusterDirectory _temp = new();
 
     public LocalPostgresCluster Cluster { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Cluster = await LocalPostgresCluster.StartAsync(temp.Options(), NullLogger.Instance, CancellationToken.None);
+        Cluster = await LocalPostgresCluster.StartAsync(_temp.Options(), NullLogger.Instance, CancellationToken.None);
 
-    public async Task DisposeAsync() => await temp.DisposeAsync();
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 }
 
 public sealed class LocalPostgresClusterFeatureTests(SharedClusterFixture fixture) : IClassFixture<SharedClusterFixture>

@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PlanTracker.Infrastructure.PlanImport;
+using PlanTracker.Infrastructure.Seed;
+using PlanTracker.Infrastructure.Setup;
+
+namespace PlanTracker.Cli;
+
+/// <summary>
+/// The administrators' command line. Exit codes: 0 success, 1 an unexpected failure (e.g. the database is
+/// unreachable), 2 bad input or usage — always with a one-line reason, never a stack trace.
+/// </summary>
+public static class CliApplication
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int BadInput = 2;
+
+    public const string Usage = """
+        用法 / usage: plantracker <command> [options]
+
+          migrate                               apply the database migrations
+          import-plan FILE [--dry-run] [--json] [--publish]
+                                                import a plan text (UTF-8). --dry-run parses only and stores nothing
+                                                (no database needed); --json prints the parsed plan as JSON;
+                                                --publish publishes it as version 1 at once
+          seed-demo                             add the unit tree and the shipped plan where missing
+
+        The database is ConnectionStrings__PlanTracker from the environment (or appsettings.json beside the tool);
+        with none, the embedded PostgreSQL cluster under the repository (.plantracker/pgdata) is started.
+        """;
+
+    /// <param name="connectionString">Overrides the configured database (tests pass their throwaway database here).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, string? connectionString = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            output.WriteLine(Usage);
+            return args.Length == 0 ? BadInput : Success;
+        }
+
+        Task<int> WithDatabase(Func<IServiceProvider, Task<int>> work) => WithDatabaseAsync(connectionString, cancellationToken, work);
+
+        try
+        {
+            return args[0] switch
+            {
+                "migrate" => await WithDatabase(async services =>
+                {
+                    await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+                    output.WriteLine("数据库结构已是最新 / database schema is current");
+                    return Success;
+                }),
+                "seed-demo" => await WithDatabase(async services =>
+                {
+                    await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+                    await services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+                    output.WriteLine("演示数据已就绪 / demo data ready");
+                    return Success;
+                }),
+                "import-plan" => await ImportPlanCommand.RunAsync(args[1..], output, error, WithDatabase, cancellationToken),
+                _ => Fail(error, BadInput, $"未知命令 / unknown command: {args[0]}（plantracker --help 查看用法）"),
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An administrator needs the reason, not a stack trace; the log level can be raised for details.
+            return Fail(error, Failure, $"失败 / failed: {ex.GetBaseException().Message}");
+        }
+    }
+
+    internal static int Fail(TextWriter error, int code, string message)
+    {
+        error.WriteLine(message);
+        return code;
+    }
+
+    /// <summary>Runs a piece of work with the database services, starting (and afterwards stopping) the embedded cluster if that is the database.</summary>
+    internal delegate Task<int> DatabaseWork(Func<IServiceProvider, Task<int>> work);
+
+    private static async Task<int> WithDatabaseAsync(string? connectionString, CancellationToken cancellationToken, Func<IServiceProvider, Task<int>> work)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, DisableDefaults = false });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        var startDirectory = FindRepositoryDirectory();
+        var database = await ResolvedDatabase.ResolveAsync(
+            connectionString ?? builder.Configuration.GetConnectionString("PlanTracker"),
+            builder.Configuration["LocalPostgres:DataDirectory"],
+            startDirectory,
+            loggerFactory.CreateLogger("PlanTracker.Database"),
+            cancellationToken);
+        try
+        {
+            builder.Services.AddPlanTrackerInfrastructure(database.ConnectionString);
+            using var host = builder.Build();
+            await using var scope = host.Services.CreateAsyncScope();
+            return await work(scope.ServiceProvider);
+        }
+        finally
+        {
+            await database.StopEmbeddedAsync();
+        }
+    }
+
+    /// <summary>The embedded cluster lives beside PlanTracker.sln: look from where the tool is run, then from where it is installed.</summary>
+    private static string FindRepositoryDirectory()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "PlanTracker.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return Environment.CurrentDirectory;
+    }
+}

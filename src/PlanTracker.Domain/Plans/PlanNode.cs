@@ -1,0 +1,83 @@
+namespace PlanTracker.Domain.Plans;
+
+/// <summary>
+/// A node of a plan version's outline: chapter, section, item, special column (专栏), task (重点任务),
+/// paragraph or glossary term.
+/// </summary>
+public sealed class PlanNode
+{
+    private readonly List<PlanNode> _children = [];
+
+    private PlanNode()
+    {
+        Title = string.Empty;
+        Text = string.Empty;
+    }
+
+    public PlanNode(NodeKind kind, string? number, string title, string text, int position, int ordinal, int depth, SourceSpan? span, Guid key)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        Kind = kind;
+        Number = number;
+        Title = title;
+        Text = text;
+        Position = position;
+        Ordinal = ordinal;
+        Depth = depth;
+        SourceStart = span?.Start;
+        SourceLength = span?.Length;
+        Key = key == Guid.Empty ? throw new ArgumentException("A node needs a key.", nameof(key)) : key;
+    }
+
+    public int Id { get; private set; }
+
+    public int PlanVersionId { get; private set; }
+
+    public int? ParentId { get; private set; }
+
+    public PlanNode? Parent { get; private set; }
+
+    public IReadOnlyCollection<PlanNode> Children => _children;
+
+    /// <summary>Identifies "the same node" across versions, so a diff can tell moved from added.</summary>
+    public Guid Key { get; private set; }
+
+    public NodeKind Kind { get; private set; }
+
+    /// <summary>The number as the plan writes it without its separator: 一, （一）, 1, 第一章.</summary>
+    public string? Number { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string Text { get; private set; }
+
+    /// <summary>Document order within the version: sorting by it gives the outline top to bottom.</summary>
+    public int Position { get; private set; }
+
+    /// <summary>1-based place among its siblings.</summary>
+    public int Ordinal { get; private set; }
+
+    public int Depth { get; private set; }
+
+    public int? SourceStart { get; private set; }
+
+    public int? SourceLength { get; private set; }
+
+    /// <summary>When the task is due to start and finish; defaults to the plan period until a planner sets it.</summary>
+    public DateOnly? StartsOn { get; private set; }
+
+    public DateOnly? EndsOn { get; private set; }
+
+    public uint RowVersion { get; private set; }
+
+    public SourceSpan? Span => SourceStart is int start && SourceLength is int length ? new SourceSpan(start, length) : null;
+
+    public void AddChild(PlanNode child)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        child.Parent = this;
+        _children.Add(child);
+    }
+}

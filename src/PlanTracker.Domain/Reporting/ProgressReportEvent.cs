@@ -1,0 +1,39 @@
+namespace PlanTracker.Domain.Reporting;
+
+/// <summary>One step of a report's workflow. Never changed after it is written: a return's reason stays for good.</summary>
+public sealed class ProgressReportEvent
+{
+    private ProgressReportEvent()
+    {
+    }
+
+    public ProgressReportEvent(ReportStep step, string? actor, string? comment, DateTimeOffset at)
+    {
+        Step = step;
+        Actor = actor;
+        Comment = comment;
+        At = at;
+    }
+
+    public long Id { get; private set; }
+
+    public long ProgressReportId { get; private set; }
+
+    public ReportStep Step { get; private set; }
+
+    public string? Actor { get; private set; }
+
+    public string? Comment { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+}
+
+public enum ReportStep
+{
+    Created,
+    Submitted,
+    Reviewed,
+    Returned,
+    Approved,
+    Reopened,
+}

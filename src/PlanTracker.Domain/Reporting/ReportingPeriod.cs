@@ -1,0 +1,78 @@
+namespace PlanTracker.Domain.Reporting;
+
+/// <summary>A window in which units report on a plan: a year, a half-year or a quarter, with its dates.</summary>
+public sealed class ReportingPeriod
+{
+    private ReportingPeriod()
+    {
+        Label = string.Empty;
+    }
+
+    public ReportingPeriod(int planId, PeriodKind kind, int year, int sequence, string label, DateOnly startsOn, DateOnly endsOn, DateOnly opensOn, DateOnly dueOn, DateOnly closesOn)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        var maxSequence = kind switch { PeriodKind.Annual => 1, PeriodKind.HalfYear => 2, _ => 4 };
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sequence, maxSequence);
+        if (endsOn < startsOn || dueOn < opensOn || closesOn < dueOn)
+        {
+            throw new ArgumentException("A period's dates must run start ≤ end and open ≤ due ≤ close.");
+        }
+
+        PlanId = planId;
+        Kind = kind;
+        Year = year;
+        Sequence = sequence;
+        Label = label;
+        StartsOn = startsOn;
+        EndsOn = endsOn;
+        OpensOn = opensOn;
+        DueOn = dueOn;
+        ClosesOn = closesOn;
+        Status = PeriodStatus.Scheduled;
+    }
+
+    public int Id { get; private set; }
+
+    public int PlanId { get; private set; }
+
+    public PeriodKind Kind { get; private set; }
+
+    public int Year { get; private set; }
+
+    /// <summary>1 for a year; 1–2 for half-years; 1–4 for quarters.</summary>
+    public int Sequence { get; private set; }
+
+    /// <summary>How people name it: 2013年度, 2013年上半年, 2013年第三季度.</summary>
+    public string Label { get; private set; }
+
+    /// <summary>The stretch of time reported on.</summary>
+    public DateOnly StartsOn { get; private set; }
+
+    public DateOnly EndsOn { get; private set; }
+
+    /// <summary>When units may start entering, when reports are due, when entry is locked.</summary>
+    public DateOnly OpensOn { get; private set; }
+
+    public DateOnly DueOn { get; private set; }
+
+    public DateOnly ClosesOn { get; private set; }
+
+    public PeriodStatus Status { get; private set; }
+
+    public uint RowVersion { get; private set; }
+}
+
+public enum PeriodKind
+{
+    Annual,
+    HalfYear,
+    Quarter,
+}
+
+public enum PeriodStatus
+{
+    Scheduled,
+    Open,
+    Closed,
+}

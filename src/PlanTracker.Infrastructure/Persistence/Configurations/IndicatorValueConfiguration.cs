@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PlanTracker.Domain.Indicators;
+using PlanTracker.Domain.Reporting;
+using PlanTracker.Domain.Units;
+
+namespace PlanTracker.Infrastructure.Persistence.Configurations;
+
+internal sealed class IndicatorValueConfiguration : IEntityTypeConfiguration<IndicatorValue>
+{
+    public void Configure(EntityTypeBuilder<IndicatorValue> builder)
+    {
+        builder.Property(v => v.ValueText).HasMaxLength(200);
+        builder.Property(v => v.UnitOfMeasure).HasMaxLength(40);
+        builder.Property(v => v.Source).HasMaxLength(300);
+        builder.Property(v => v.Note).HasMaxLength(2000);
+        builder.Property(v => v.RowVersion).IsRowVersion();
+        builder.HasOne<Indicator>().WithMany().HasForeignKey(v => v.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(v => v.UnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ReportingPeriod>().WithMany().HasForeignKey(v => v.PeriodId).OnDelete(DeleteBehavior.Restrict);
+
+        // The national figure has no unit: NULLS NOT DISTINCT keeps it to one per indicator and period too.
+        builder.HasIndex(v => new { v.IndicatorId, v.UnitId, v.PeriodId }).IsUnique().AreNullsDistinct(false);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace PlanTracker.Web.Features.Errors;
+
+/// <summary>Friendly error pages in the reader's language; the details go to the log under the request id.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+[IgnoreAntiforgeryToken]
+public sealed class ErrorsController : Controller
+{
+    [Route("/error")]
+    public IActionResult Error()
+    {
+        var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+
+        // A database that is down is not a bug: say so and let the client retry.
+        var databaseDown = exception is NpgsqlException or TimeoutException || exception?.InnerException is NpgsqlException;
+        var status = databaseDown ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+        Response.StatusCode = status;
+        if (databaseDown)
+        {
+            Response.Headers.RetryAfter = "5";
+        }
+
+        return View("Error", new ErrorViewModel(status, Activity.Current?.Id ?? HttpContext.TraceIdentifier));
+    }
+
+    [Route("/error/{code:int}")]
+    public IActionResult Status(int code)
+    {
+        Response.StatusCode = code;
+        return View("Error", new ErrorViewModel(code, Activity.Current?.Id ?? HttpContext.TraceIdentifier));
+    }
+}
+
+public sealed record ErrorViewModel(int StatusCode, string RequestId);

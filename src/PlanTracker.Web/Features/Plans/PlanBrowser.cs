@@ -1,0 +1,282 @@
+using Microsoft.EntityFrameworkCore;
+using PlanTracker.Domain.PlanImport;
+using PlanTracker.Domain.Plans;
+using PlanTracker.Infrastructure.Persistence;
+
+namespace PlanTracker.Web.Features.Plans;
+
+/// <summary>
+/// The read side of the plan browser: plan list, outline, node page and search, each projected straight into
+/// its view model with no tracking. A plan is shown at its current version (the highest number) unless asked.
+/// </summary>
+public sealed class PlanBrowser(AppDbContext db)
+{
+    public const int SearchPageSize = 20;
+    public const int MaxQueryLength = 50;
+
+    public async Task<PlanListViewModel> ListAsync(CancellationToken cancellationToken)
+    {
+        var plans = await db.Plans.AsNoTracking()
+            .OrderByDescending(p => p.StartYear).ThenBy(p => p.Id)
+            .Select(p => new
+            {
+                p.Id,
+                p.Title,
+                p.DocumentNumber,
+                p.Issuer,
+                p.IssueDate,
+                p.StartYear,
+                p.EndYear,
+                p.Status,
+                Version = p.Versions.OrderByDescending(v => v.Number).Select(v => new
+                {
+                    v.Number,
+                    Chapters = v.Nodes.Count(n => n.Kind == NodeKind.Chapter && n.ParentId == null && n.Number != null), // the appendix is not a numbered chapter
+                    Tasks = v.Nodes.Count(n => n.Kind == NodeKind.Task),
+                    Indicators = v.Indicators.Count,
+                }).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+
+        return new PlanListViewModel(plans.Select(p => new PlanListItem(
+            p.Id, p.Title, p.DocumentNumber, p.Issuer, p.IssueDate, p.StartYear, p.EndYear, p.Status,
+            p.Version?.Number, p.Version?.Chapters ?? 0, p.Version?.Tasks ?? 0, p.Version?.Indicators ?? 0)).ToList());
+    }
+
+    public async Task<OutlineViewModel?> OutlineAsync(int planId, int? versionNumber, CancellationToken cancellationToken)
+    {
+        var header = await HeaderAsync(planId, versionNumber, cancellationToken);
+        if (header is null)
+        {
+            return null;
+        }
+
+        // One version's outline is a few hundred rows; the tree is assembled here without the texts.
+        var rows = await db.PlanNodes.AsNoTracking()
+            .Where(n => n.PlanVersionId == header.VersionId)
+            .OrderBy(n => n.Position)
+            .Select(n => new { n.Id, n.ParentId, n.Kind, n.Number, n.Title })
+            .ToListAsync(cancellationToken);
+
+        var byId = new Dictionary<int, OutlineNode>(rows.Count);
+        var roots = new List<OutlineNode>();
+        foreach (var row in rows)
+        {
+            var node = new OutlineNode(row.Id, row.Kind, row.Number, row.Title);
+            byId[row.Id] = node;
+            if (row.ParentId is int parentId && byId.TryGetValue(parentId, out var parent))
+            {
+                parent.Children.Add(node);
+            }
+            else
+            {
+                roots.Add(node);
+            }
+        }
+
+        foreach (var root in roots)
+        {
+            CountTasks(root);
+        }
+
+        var indicators = await db.Indicators.AsNoTracking()
+            .Where(i => i.PlanVersionId == header.VersionId)
+            .OrderBy(i => i.Ordinal)
+            .Select(i => new IndicatorRow(
+                i.Id, i.Category, i.Name, i.Unit, i.BaselineYear, i.Baseline == null ? null : i.Baseline.Text,
+                i.TargetYear, i.Target.Text, i.Target.Comparison, i.Nature))
+            .ToListAsync(cancellationToken);
+
+        // Warnings are not stored: the parser is deterministic, so reading the kept source again reproduces them.
+        var source = await db.PlanVersions.AsNoTracking().Where(v => v.Id == header.VersionId).Select(v => v.SourceText).SingleAsync(cancellationToken);
+        var warnings = source is null ? [] : PlanTextParser.Parse(source).Plan?.Warnings ?? [];
+
+        return new OutlineViewModel(
+            header,
+            roots,
+            rows.Count(r => r.Kind == NodeKind.Task),
+            rows.Count(r => r.Kind == NodeKind.SpecialColumn),
+            indicators,
+            warnings);
+    }
+
+    public async Task<NodeViewModel?> NodeAsync(int planId, int nodeId, CancellationToken cancellationToken)
+    {
+        var node = await db.PlanNodes.AsNoTracking()
+            .Where(n => n.Id == nodeId && db.PlanVersions.Any(v => v.Id == n.PlanVersionId && v.PlanId == planId))
+            .Select(n => new
+            {
+                n.Id,
+                n.PlanVersionId,
+                n.Kind,
+                n.Number,
+                n.Title,
+                n.Text,
+                n.SourceStart,
+                n.SourceLength,
+                VersionNumber = db.PlanVersions.Where(v => v.Id == n.PlanVersionId).Select(v => v.Number).First(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var header = await HeaderAsync(planId, node.VersionNumber, cancellationToken);
+        if (header is null)
+        {
+            return null;
+        }
+
+        // Ancestors and descendants come from the version's id/parent pairs: a few hundred small rows.
+        var tree = await db.PlanNodes.AsNoTracking()
+            .Where(n => n.PlanVersionId == node.PlanVersionId)
+            .OrderBy(n => n.Position)
+            .Select(n => new { n.Id, n.ParentId, n.Kind, n.Number, n.Title, n.SourceStart, n.SourceLength })
+            .ToListAsync(cancellationToken);
+        var byId = tree.ToDictionary(n => n.Id);
+
+        var ancestors = new List<Breadcrumb>();
+        for (var parentId = byId[node.Id].ParentId; parentId is int id && byId.TryGetValue(id, out var parent); parentId = parent.ParentId)
+        {
+            ancestors.Insert(0, new Breadcrumb(parent.Id, parent.Kind, parent.Number, parent.Title));
+        }
+
+        var children = tree.Where(n => n.ParentId == node.Id && n.Kind != NodeKind.Paragraph)
+            .Select(n => new NodeChild(n.Id, n.Kind, n.Number, n.Title)).ToList();
+
+        var descendantIds = new HashSet<int> { node.Id };
+        foreach (var row in tree)
+        {
+            if (row.ParentId is int parentId && descendantIds.Contains(parentId))
+            {
+                descendantIds.Add(row.Id);
+            }
+        }
+
+        var tasks = tree.Where(n => n.Kind == NodeKind.Task && descendantIds.Contains(n.Id)).ToList();
+
+        IReadOnlyList<TextSegment> text;
+        if (node.SourceStart is int start && node.SourceLength is int length)
+        {
+            var source = await db.PlanVersions.AsNoTracking()
+                .Where(v => v.Id == node.PlanVersionId && v.SourceText != null)
+                .Select(v => v.SourceText!.Substring(start, length))
+                .SingleOrDefaultAsync(cancellationToken);
+            text = source is null
+                ? TextSegments.MarkTasks(node.Text, 0, [])
+                : TextSegments.MarkTasks(
+                    source,
+                    start,
+                    tasks.Where(t => t.Id != node.Id && t.SourceStart is not null)
+                        .Select(t => (t.Id, new SourceSpan(t.SourceStart!.Value, t.SourceLength!.Value))));
+        }
+        else
+        {
+            text = TextSegments.MarkTasks(node.Text, 0, []);
+        }
+
+        return new NodeViewModel(
+            header,
+            new NodeDetail(node.Id, node.Kind, node.Number, node.Title, node.SourceStart, node.SourceLength),
+            ancestors,
+            text,
+            children,
+            tasks.Where(t => t.Id != node.Id).Select(t => new NodeChild(t.Id, t.Kind, t.Number, t.Title)).ToList());
+    }
+
+    public async Task<SearchViewModel> SearchAsync(string? query, int? planId, int page, CancellationToken cancellationToken)
+    {
+        var choices = await db.Plans.AsNoTracking().OrderBy(p => p.Id).Select(p => new PlanChoice(p.Id, p.Title)).ToListAsync(cancellationToken);
+        var q = (query ?? string.Empty).Trim();
+        if (q.Length == 0)
+        {
+            return new SearchViewModel(q, planId, choices, [], 0, 1, SearchPageSize, null);
+        }
+
+        if (q.Length > MaxQueryLength)
+        {
+            return new SearchViewModel(q[..MaxQueryLength], planId, choices, [], 0, 1, SearchPageSize, "Search.TooLong");
+        }
+
+        page = Math.Max(1, page);
+
+        // Search the current version of each plan: the highest version number.
+        var currentVersions = db.PlanVersions
+            .Where(v => v.Number == db.PlanVersions.Where(o => o.PlanId == v.PlanId).Max(o => o.Number))
+            .Where(v => planId == null || v.PlanId == planId);
+        var pattern = "%" + EscapeLike(q) + "%";
+        var matches = db.PlanNodes.AsNoTracking()
+            .Where(n => currentVersions.Any(v => v.Id == n.PlanVersionId))
+            .Where(n => EF.Functions.ILike(n.Title, pattern, "\\") || EF.Functions.ILike(n.Text, pattern, "\\"));
+
+        var total = await matches.CountAsync(cancellationToken);
+        var rows = await matches
+            .OrderBy(n => n.PlanVersionId).ThenBy(n => n.Position)
+            .Skip((page - 1) * SearchPageSize)
+            .Take(SearchPageSize)
+            .Select(n => new
+            {
+                n.Id,
+                n.Kind,
+                n.Number,
+                n.Title,
+                n.Text,
+                Parent = n.Parent == null ? null : new { n.Parent.Id, n.Parent.Kind, n.Parent.Number, n.Parent.Title },
+                Plan = db.PlanVersions.Where(v => v.Id == n.PlanVersionId).Select(v => new { v.PlanId, v.Plan!.Title }).First(),
+            })
+            .ToListAsync(cancellationToken);
+
+        // A paragraph has no heading of its own: the hit names and links the heading it stands under
+        // (or the outline, for the preamble before the first chapter).
+        var hits = rows.Select(r =>
+        {
+            var snippet = TextSegments.Snippet(r.Text.Contains(q, StringComparison.OrdinalIgnoreCase) ? r.Text : r.Title, q);
+            return r.Kind != NodeKind.Paragraph
+                ? new SearchHit(r.Plan.PlanId, r.Plan.Title, r.Id, r.Kind, NodeLabel.Of(r.Kind, r.Number, r.Title), snippet)
+                : new SearchHit(r.Plan.PlanId, r.Plan.Title, r.Parent?.Id, r.Parent?.Kind ?? NodeKind.Paragraph, r.Parent is null ? r.Plan.Title : NodeLabel.Of(r.Parent.Kind, r.Parent.Number, r.Parent.Title), snippet);
+        }).ToList();
+        return new SearchViewModel(q, planId, choices, hits, total, page, SearchPageSize, null);
+    }
+
+    private async Task<PlanHeader?> HeaderAsync(int planId, int? versionNumber, CancellationToken cancellationToken)
+    {
+        var plan = await db.Plans.AsNoTracking()
+            .Where(p => p.Id == planId)
+            .Select(p => new
+            {
+                p.Id,
+                p.Title,
+                p.DocumentNumber,
+                p.Issuer,
+                p.IssueDate,
+                p.StartYear,
+                p.EndYear,
+                p.Status,
+                Versions = p.Versions.OrderBy(v => v.Number).Select(v => new { v.Id, v.Number, v.Status }).ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        var version = versionNumber is int wanted
+            ? plan?.Versions.SingleOrDefault(v => v.Number == wanted)
+            : plan?.Versions.LastOrDefault();
+        if (plan is null || version is null)
+        {
+            return null;
+        }
+
+        return new PlanHeader(plan.Id, plan.Title, plan.DocumentNumber, plan.Issuer, plan.IssueDate, plan.StartYear, plan.EndYear, plan.Status, version.Id, version.Number, version.Status, plan.Versions.Select(v => v.Number).ToList());
+    }
+
+    private static void CountTasks(OutlineNode node)
+    {
+        foreach (var child in node.Children)
+        {
+            CountTasks(child);
+        }
+
+        node.TaskCount = (node.Kind == NodeKind.Task ? 1 : 0) + node.Children.Sum(c => c.TaskCount);
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Infrastructure.Setup;
+using PlanTracker.Web.Features.Plans;
+using Serilog;
+
+namespace PlanTracker.Web.Hosting;
+
+internal static class WebServices
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
+
+    public static IServiceCollection AddPlanTrackerWeb(this IServiceCollection services, string connectionString)
+    {
+        services.AddPlanTrackerInfrastructure(connectionString);
+        services.AddScoped<PlanBrowser>();
+
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+
+        // Chinese text is written as characters, not as &#x…; entities: smaller pages, readable source, same safety.
+        services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddViewLocalization()
+            .AddRazorOptions(options =>
+            {
+                // Feature folders: a feature's controller, view models and views live together.
+                options.ViewLocationFormats.Clear();
+                options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+                options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+            });
+
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
+        return services;
+    }
+
+    public static void UsePlanTrackerPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
+                diagnostics.Set("RequestId", http.TraceIdentifier);
+                diagnostics.Set("UserName", http.User.Identity?.Name ?? "anonymous");
+            };
+        });
+
+        app.UseRequestLocalization(options =>
+        {
+            // Chinese first: the browser's Accept-Language is not consulted; a person picks English explicitly.
+            options.DefaultRequestCulture = new RequestCulture("zh-CN");
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        app.UseRouting();
+        app.UseAuthorization();
+        app.MapStaticAssets();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapControllers().WithStaticAssets();
+    }
+}
