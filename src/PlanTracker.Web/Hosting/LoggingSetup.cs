@@ -13,6 +13,9 @@ internal static class LoggingSetup
         {
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
+                // A failed command reaches the error handler as an exception, logged there with the request id;
+                // EF's own line would also report, as an error, its expected probe of the history table on a new database.
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", Serilog.Events.LogEventLevel.Fatal)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Application", "PlanTracker");
             if (development)

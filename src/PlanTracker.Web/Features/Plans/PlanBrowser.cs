@@ -163,11 +163,16 @@ public sealed class PlanBrowser(AppDbContext db)
                 .Where(v => v.Id == node.PlanVersionId && v.SourceText != null)
                 .Select(v => v.SourceText!.Substring(start, length))
                 .SingleOrDefaultAsync(cancellationToken);
+
+            // A heading's own line is the page's title already: the text starts on the line after it.
+            var headingEnd = source is not null && node.Kind is NodeKind.Chapter or NodeKind.Section or NodeKind.Item or NodeKind.SpecialColumn
+                ? source.IndexOf('\n', StringComparison.Ordinal) + 1
+                : 0;
             text = source is null
                 ? TextSegments.MarkTasks(node.Text, 0, [])
                 : TextSegments.MarkTasks(
-                    source,
-                    start,
+                    source[headingEnd..],
+                    start + headingEnd,
                     tasks.Where(t => t.Id != node.Id && t.SourceStart is not null)
                         .Select(t => (t.Id, new SourceSpan(t.SourceStart!.Value, t.SourceLength!.Value))));
         }
