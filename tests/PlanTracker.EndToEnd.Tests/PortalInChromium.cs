@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
-using PlanTracker.Infrastructure.PlanImport;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Infrastructure.PlanImport;
 using PlanTracker.Infrastructure.Seed;
 using PlanTracker.TestSupport;
 
