@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PlanTracker.Domain.Indicators;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Infrastructure.PlanImport;
@@ -42,6 +43,35 @@ public sealed class PlanImportServiceTests : IAsyncLifetime
         nodes.Select(n => n.Position).Should().OnlyHaveUniqueItems();
         (await read.AuditEntries.CountAsync()).Should().Be(auditBefore + 1);
         (await read.AuditEntries.OrderByDescending(a => a.Id).FirstAsync()).Action.Should().Be("import");
+    }
+
+    [Fact]
+    public async Task ImportAsync_ProvincialPlan_StoresItemsColumnsAndIndicatorsWithParsedTargets()
+    {
+        await using var db = _database.CreateContext();
+
+        var outcome = await ServiceFactory.Importer(db).ImportAsync(ProvincialPlan.Text, new PlanImportOptions());
+
+        outcome.Result.Should().Be(PlanImportResult.Imported, outcome.Message);
+        await using var read = _database.CreateContext();
+        var plan = await read.Plans.SingleAsync();
+        (plan.StartYear, plan.EndYear).Should().Be((2021, 2025));
+        plan.DocumentNumber.Should().BeNull();
+        var nodes = await read.PlanNodes.ToListAsync();
+        nodes.Count(n => n.Kind == NodeKind.Item).Should().Be(33);
+        nodes.Count(n => n.Kind == NodeKind.SpecialColumn).Should().Be(7);
+        var indicators = await read.Indicators.OrderBy(i => i.Ordinal).ToListAsync();
+        indicators.Should().HaveCount(25);
+        indicators.Select(i => i.Ordinal).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        var coverage = indicators.Single(i => i.Name == "县级博物馆覆盖率");
+        coverage.Unit.Should().Be("%");
+        coverage.Target.Should().Be(new StatedValue("100", TargetComparison.Exactly, 100m, 100m));
+        coverage.TargetYear.Should().Be(2025);
+        coverage.Baseline.Should().BeNull();
+        coverage.Nature.Should().Be(IndicatorNature.Binding);
+        var awards = indicators.Single(i => i.Name.Contains("国家级奖项", StringComparison.Ordinal));
+        (awards.Target.Comparison, awards.Target.Lower, awards.Target.Upper).Should().Be((TargetComparison.Range, 3m, 5m));
+        indicators.Where(i => i.Target.Text.StartsWith('≥')).Should().OnlyContain(i => i.Target.Comparison == TargetComparison.AtLeast && i.Target.Lower != null);
     }
 
     [Fact]
