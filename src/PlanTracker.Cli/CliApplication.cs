@@ -107,7 +107,8 @@ public static class CliApplication
         }
         finally
         {
-            await database.StopEmbeddedAsync();
+            // The portal may be running on the same embedded cluster: stop it only if this command started it.
+            await database.StopEmbeddedAsync(onlyIfStartedHere: true);
         }
     }
 

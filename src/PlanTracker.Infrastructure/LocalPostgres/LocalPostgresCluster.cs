@@ -55,6 +55,9 @@ public sealed partial class LocalPostgresCluster
 
     public string LogFilePath => Path.Combine(DataDirectory, LogFile);
 
+    /// <summary>False when the server was already running (another process started it): that process may still need it.</summary>
+    public bool StartedByThisProcess { get; private set; }
+
     /// <summary>
     /// Creates the cluster if the directory has none, starts it unless it is already running (e.g. left
     /// by an earlier run of the app), waits until it accepts connections and ensures the database exists.
@@ -249,6 +252,7 @@ public sealed partial class LocalPostgresCluster
             }
 
             await StartServerAsync(options, ct).ConfigureAwait(false);
+            StartedByThisProcess = true;
         }
 
         await WaitForConnectionsAsync(options.StartTimeout, ct).ConfigureAwait(false);

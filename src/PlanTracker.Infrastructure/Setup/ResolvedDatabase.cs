@@ -51,9 +51,10 @@ public sealed class ResolvedDatabase
         return Path.Combine(Path.GetFullPath(startDirectory), ".plantracker", "pgdata");
     }
 
-    public async Task StopEmbeddedAsync()
+    /// <summary>Stops the embedded cluster; with <paramref name="onlyIfStartedHere"/>, leaves alone one that another process (the portal) is using.</summary>
+    public async Task StopEmbeddedAsync(bool onlyIfStartedHere = false)
     {
-        if (_cluster is not null)
+        if (_cluster is not null && (!onlyIfStartedHere || _cluster.StartedByThisProcess))
         {
             await _cluster.StopAsync();
         }

@@ -48,6 +48,8 @@ internal static class WebServices
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseSerilogRequestLogging(options =>
         {
+            // The app's own logger (JSON in production), not the static bootstrap logger.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.EnrichDiagnosticContext = (diagnostics, http) =>
             {
                 diagnostics.Set("RequestId", http.TraceIdentifier);

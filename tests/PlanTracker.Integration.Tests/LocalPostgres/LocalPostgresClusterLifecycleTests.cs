@@ -37,6 +37,8 @@ public sealed class LocalPostgresClusterLifecycleTests : IAsyncLifetime
         (await Sql.ScalarAsync<DateTime>(second.ConnectionString(), "SELECT pg_postmaster_start_time()"))
             .Should().Be(startedAt, "the running server is reused, not restarted");
         (await Sql.ScalarAsync<string>(second.ConnectionString(), "SELECT to_regclass('marker')::text")).Should().Be("marker");
+        first.StartedByThisProcess.Should().BeTrue();
+        second.StartedByThisProcess.Should().BeFalse("a command reusing the portal's cluster must not stop it");
     }
 
     [Fact]
