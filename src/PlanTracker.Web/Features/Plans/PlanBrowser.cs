@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.PlanImport;
 using PlanTracker.Domain.Plans;
@@ -14,33 +15,31 @@ public sealed class PlanBrowser(AppDbContext db)
     public const int SearchPageSize = 20;
     public const int MaxQueryLength = 50;
 
+    private static readonly Expression<Func<Plan, PlanFacts>> FactsOf = p =>
+        new PlanFacts(p.Id, p.Title, p.DocumentNumber, p.Issuer, p.IssueDate, p.StartYear, p.EndYear, p.Status);
+
     public async Task<PlanListViewModel> ListAsync(CancellationToken cancellationToken)
     {
         var plans = await db.Plans.AsNoTracking()
             .OrderByDescending(p => p.StartYear).ThenBy(p => p.Id)
-            .Select(p => new
-            {
-                p.Id,
-                p.Title,
-                p.DocumentNumber,
-                p.Issuer,
-                p.IssueDate,
-                p.StartYear,
-                p.EndYear,
-                p.Status,
-                Version = p.Versions.OrderByDescending(v => v.Number).Select(v => new
-                {
-                    v.Number,
-                    Chapters = v.Nodes.Count(n => n.Kind == NodeKind.Chapter && n.ParentId == null && n.Number != null), // the appendix is not a numbered chapter
-                    Tasks = v.Nodes.Count(n => n.Kind == NodeKind.Task),
-                    Indicators = v.Indicators.Count,
-                }).FirstOrDefault(),
-            })
+            .Select(FactsOf)
             .ToListAsync(cancellationToken);
 
-        return new PlanListViewModel(plans.Select(p => new PlanListItem(
-            p.Id, p.Title, p.DocumentNumber, p.Issuer, p.IssueDate, p.StartYear, p.EndYear, p.Status,
-            p.Version?.Number, p.Version?.Chapters ?? 0, p.Version?.Tasks ?? 0, p.Version?.Indicators ?? 0)).ToList());
+        // One grouped query for every plan's current version, counted in SQL.
+        var versions = await CurrentVersions(null)
+            .Select(v => new
+            {
+                v.PlanId,
+                v.Number,
+                Chapters = v.Nodes.Count(n => n.Kind == NodeKind.Chapter && n.ParentId == null && n.Number != null), // the appendix is not a numbered chapter
+                Tasks = v.Nodes.Count(n => n.Kind == NodeKind.Task),
+                Indicators = v.Indicators.Count,
+            })
+            .ToDictionaryAsync(v => v.PlanId, cancellationToken);
+
+        return new PlanListViewModel(plans.Select(p => versions.TryGetValue(p.Id, out var v)
+            ? new PlanListItem(p, v.Number, v.Chapters, v.Tasks, v.Indicators)
+            : new PlanListItem(p, null, 0, 0, 0)).ToList());
     }
 
     public async Task<OutlineViewModel?> OutlineAsync(int planId, int? versionNumber, CancellationToken cancellationToken)
@@ -206,10 +205,7 @@ public sealed class PlanBrowser(AppDbContext db)
 
         page = Math.Max(1, page);
 
-        // Search the current version of each plan: the highest version number.
-        var currentVersions = db.PlanVersions
-            .Where(v => v.Number == db.PlanVersions.Where(o => o.PlanId == v.PlanId).Max(o => o.Number))
-            .Where(v => planId == null || v.PlanId == planId);
+        var currentVersions = CurrentVersions(planId);
         var pattern = "%" + EscapeLike(q) + "%";
         var matches = db.PlanNodes.AsNoTracking()
             .Where(n => currentVersions.Any(v => v.Id == n.PlanVersionId))
@@ -244,32 +240,29 @@ public sealed class PlanBrowser(AppDbContext db)
         return new SearchViewModel(q, planId, choices, hits, total, page, SearchPageSize, null);
     }
 
+    /// <summary>Each plan's current version: the highest version number.</summary>
+    private IQueryable<PlanVersion> CurrentVersions(int? planId) =>
+        db.PlanVersions.AsNoTracking()
+            .Where(v => v.Number == db.PlanVersions.Where(o => o.PlanId == v.PlanId).Max(o => o.Number))
+            .Where(v => planId == null || v.PlanId == planId);
+
     private async Task<PlanHeader?> HeaderAsync(int planId, int? versionNumber, CancellationToken cancellationToken)
     {
-        var plan = await db.Plans.AsNoTracking()
-            .Where(p => p.Id == planId)
-            .Select(p => new
-            {
-                p.Id,
-                p.Title,
-                p.DocumentNumber,
-                p.Issuer,
-                p.IssueDate,
-                p.StartYear,
-                p.EndYear,
-                p.Status,
-                Versions = p.Versions.OrderBy(v => v.Number).Select(v => new { v.Id, v.Number, v.Status }).ToList(),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        var version = versionNumber is int wanted
-            ? plan?.Versions.SingleOrDefault(v => v.Number == wanted)
-            : plan?.Versions.LastOrDefault();
-        if (plan is null || version is null)
+        var facts = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(FactsOf).SingleOrDefaultAsync(cancellationToken);
+        if (facts is null)
         {
             return null;
         }
 
-        return new PlanHeader(plan.Id, plan.Title, plan.DocumentNumber, plan.Issuer, plan.IssueDate, plan.StartYear, plan.EndYear, plan.Status, version.Id, version.Number, version.Status, plan.Versions.Select(v => v.Number).ToList());
+        var versions = await db.PlanVersions.AsNoTracking()
+            .Where(v => v.PlanId == planId)
+            .OrderBy(v => v.Number)
+            .Select(v => new { v.Id, v.Number, v.Status })
+            .ToListAsync(cancellationToken);
+        var version = versionNumber is int wanted ? versions.SingleOrDefault(v => v.Number == wanted) : versions.LastOrDefault();
+        return version is null
+            ? null
+            : new PlanHeader(facts, version.Id, version.Number, version.Status, versions.Select(v => v.Number).ToList());
     }
 
     private static void CountTasks(OutlineNode node)

@@ -5,7 +5,8 @@ namespace PlanTracker.Web.Features.Plans;
 
 public sealed record PlanListViewModel(IReadOnlyList<PlanListItem> Plans);
 
-public sealed record PlanListItem(
+/// <summary>What the cover of a plan says: the same on the list and at the head of every plan page.</summary>
+public sealed record PlanFacts(
     int Id,
     string Title,
     string? DocumentNumber,
@@ -13,25 +14,16 @@ public sealed record PlanListItem(
     DateOnly? IssueDate,
     int? StartYear,
     int? EndYear,
-    PlanStatus Status,
-    int? VersionNumber,
-    int ChapterCount,
-    int TaskCount,
-    int IndicatorCount);
+    PlanStatus Status);
 
-public sealed record PlanHeader(
-    int Id,
-    string Title,
-    string? DocumentNumber,
-    string? Issuer,
-    DateOnly? IssueDate,
-    int? StartYear,
-    int? EndYear,
-    PlanStatus Status,
-    int VersionId,
-    int VersionNumber,
-    PlanVersionStatus VersionStatus,
-    IReadOnlyList<int> VersionNumbers);
+public sealed record PlanListItem(PlanFacts Facts, int? VersionNumber, int ChapterCount, int TaskCount, int IndicatorCount);
+
+public sealed record PlanHeader(PlanFacts Facts, int VersionId, int VersionNumber, PlanVersionStatus VersionStatus, IReadOnlyList<int> VersionNumbers)
+{
+    public int Id => Facts.Id;
+
+    public string Title => Facts.Title;
+}
 
 public sealed record OutlineViewModel(
     PlanHeader Plan,
