@@ -7,7 +7,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddPlanTrackerLogging();
     var database = await PlanTrackerDatabase.ResolveAsync(builder.Configuration, builder.Environment, CancellationToken.None);
-    builder.Services.AddPlanTrackerWeb(database.ConnectionString);
+    builder.Services.AddPlanTrackerWeb(database.ConnectionString, builder.Environment, builder.Configuration);
 
     var app = builder.Build();
     await app.PrepareDatabaseAsync(database);

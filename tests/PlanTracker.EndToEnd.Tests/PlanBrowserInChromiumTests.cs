@@ -8,7 +8,7 @@ public sealed class PlanBrowserInChromiumTests(PortalInChromium portal)
     [Fact]
     public async Task Outline_CollapseAllThenExpandAll_TogglesEveryBranch_WithoutScriptErrors()
     {
-        var (page, errors) = await portal.NewPageAsync();
+        var (page, errors) = await portal.SignedInPageAsync("planner");
         await page.GotoAsync("/plans");
         await page.GetByRole(AriaRole.Link, new() { Name = "现代服务业科技发展“十二五”专项规划" }).ClickAsync();
         var branches = page.Locator(".outline details");
@@ -31,7 +31,7 @@ public sealed class PlanBrowserInChromiumTests(PortalInChromium portal)
     [Fact]
     public async Task SpecialColumn_OpenedFromOutline_ShowsItsTasksMarkedInTheText_AndATaskOpensOnClick()
     {
-        var (page, errors) = await portal.NewPageAsync();
+        var (page, errors) = await portal.SignedInPageAsync("planner");
         await page.GotoAsync("/plans");
         await page.GetByRole(AriaRole.Link, new() { Name = "现代服务业科技发展“十二五”专项规划" }).ClickAsync();
 
@@ -48,7 +48,7 @@ public sealed class PlanBrowserInChromiumTests(PortalInChromium portal)
     [Fact]
     public async Task Search_TypedInTheForm_ListsMatchesWithTheTermMarked()
     {
-        var (page, errors) = await portal.NewPageAsync();
+        var (page, errors) = await portal.SignedInPageAsync("planner");
         await page.GotoAsync("/plans/search");
 
         await page.GetByLabel("检索词").FillAsync("科技金融");
@@ -63,7 +63,7 @@ public sealed class PlanBrowserInChromiumTests(PortalInChromium portal)
     [Fact]
     public async Task LanguageSwitch_ToEnglish_StaysEnglishOnTheNextPage()
     {
-        var (page, errors) = await portal.NewPageAsync();
+        var (page, errors) = await portal.SignedInPageAsync("planner");
         await page.GotoAsync("/plans");
 
         await page.Locator("#culture-select").SelectOptionAsync("en");

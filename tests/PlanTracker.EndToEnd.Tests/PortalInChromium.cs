@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
+using PlanTracker.Infrastructure.Identity;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Infrastructure.PlanImport;
 using PlanTracker.Infrastructure.Seed;
@@ -36,6 +37,10 @@ public sealed class PortalInChromium : IAsyncLifetime
         _server.UseKestrel(0);
         _server.StartServer();
         BaseUrl = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().SeedAsync();
+        }
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -78,6 +83,24 @@ public sealed class PortalInChromium : IAsyncLifetime
         return (page, errors);
     }
 
+    /// <summary>A fresh page, signed in as <paramref name="userName"/> (a demo account) through the sign-in form.</summary>
+    public async Task<(IPage Page, List<string> Errors)> SignedInPageAsync(string userName)
+    {
+        var (page, errors) = await NewPageAsync();
+        await SignInAsync(page, userName, DemoAccounts.Password);
+        await Assertions.Expect(page.Locator(".account")).ToBeVisibleAsync();
+        return (page, errors);
+    }
+
+    public static async Task SignInAsync(IPage page, string userName, string password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(password);
+        await page.Locator("form.form button[type=submit]").ClickAsync();
+    }
+
     private static async Task SeedAsync(string connectionString)
     {
         await using var db = AppDbContextOptions.Create(connectionString);
@@ -94,6 +117,9 @@ public sealed class PortalInChromium : IAsyncLifetime
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("ConnectionStrings:PlanTracker", ConnectionString);
+
+            // Every test signs in from the same address; the production limit (10 a minute) is tested elsewhere.
+            builder.UseSetting("Security:SignInPermitsPerMinute", "1000");
         }
     }
 }

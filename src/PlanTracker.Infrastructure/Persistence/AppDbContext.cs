@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PlanTracker.Domain.Access;
 using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Auditing;
@@ -6,11 +9,19 @@ using PlanTracker.Domain.Indicators;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Domain.Units;
+using PlanTracker.Infrastructure.Identity;
 
 namespace PlanTracker.Infrastructure.Persistence;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+/// <param name="scope">What the person behind this context may see; every unit-scoped query is filtered by it.</param>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IDataScopeSource scope)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Read by the query filters at each query.</summary>
+    public DataScope Scope => scope.Current;
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Plan> Plans => Set<Plan>();
 
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
@@ -39,10 +50,26 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.HasPostgresExtension("pg_trgm");
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        ApplyDataScope(builder);
+    }
+
+    /// <summary>
+    /// The one place where the signed-in person's scope meets the data. A provincial account reaches its own unit's
+    /// assignments, reports and values only (another unit's ids find nothing: a 404, not a hint); drafts are for planners.
+    /// The filters read <see cref="Scope"/> of the context instance, so each request is filtered by its own user.
+    /// </summary>
+    private void ApplyDataScope(ModelBuilder builder)
+    {
+        builder.Entity<Plan>().HasQueryFilter(p => Scope.SeesDrafts || p.Status != PlanStatus.Draft);
+        builder.Entity<PlanVersion>().HasQueryFilter(v => Scope.SeesDrafts || v.Status != PlanVersionStatus.Draft);
+        builder.Entity<TaskAssignment>().HasQueryFilter(a => Scope.AllUnits || a.UnitId == Scope.UnitId);
+        builder.Entity<ProgressReport>().HasQueryFilter(r => Scope.AllUnits || r.UnitId == Scope.UnitId);
+        builder.Entity<IndicatorValue>().HasQueryFilter(v => Scope.AllUnits || v.UnitId == null || v.UnitId == Scope.UnitId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

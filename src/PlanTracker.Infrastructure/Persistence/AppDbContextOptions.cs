@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using PlanTracker.Domain.Access;
+using PlanTracker.Infrastructure.Auditing;
 
 namespace PlanTracker.Infrastructure.Persistence;
 
@@ -13,10 +15,12 @@ public static class AppDbContextOptions
             .UseSnakeCaseNamingConvention();
     }
 
-    public static AppDbContext Create(string connectionString)
+    /// <summary>A context outside any request (CLI, seeding, tests): sees everything, audits as <paramref name="actor"/>.</summary>
+    public static AppDbContext Create(string connectionString, IAuditActor? actor = null, DataScope? scope = null)
     {
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         builder.UsePlanTrackerDatabase(connectionString);
-        return new AppDbContext(builder.Options);
+        builder.AddInterceptors(new AuditingInterceptor(actor ?? SystemAuditActor.Default, TimeProvider.System));
+        return new AppDbContext(builder.Options, new FixedDataScope(scope ?? DataScope.Unrestricted));
     }
 }

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PlanTracker.Domain.Access;
+using PlanTracker.Infrastructure.Auditing;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Infrastructure.PlanImport;
 using PlanTracker.Infrastructure.Seed;
@@ -8,11 +11,18 @@ namespace PlanTracker.Infrastructure.Setup;
 
 public static class InfrastructureServices
 {
-    /// <summary>Registers the DbContext and the plain services both hosts (web and CLI) use.</summary>
+    /// <summary>
+    /// Registers the DbContext and the plain services both hosts (web and CLI) use. A host that knows its user
+    /// registers its own <see cref="IDataScopeSource"/> and <see cref="IAuditActor"/> first; otherwise the system's are used.
+    /// </summary>
     public static IServiceCollection AddPlanTrackerInfrastructure(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContext<AppDbContext>(options => options.UsePlanTrackerDatabase(connectionString));
         services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDataScopeSource>(FixedDataScope.Unrestricted);
+        services.TryAddScoped<IAuditActor>(_ => SystemAuditActor.Default);
+        services.AddDbContext<AppDbContext>((provider, options) => options
+            .UsePlanTrackerDatabase(connectionString)
+            .AddInterceptors(new AuditingInterceptor(provider.GetRequiredService<IAuditActor>(), provider.GetRequiredService<TimeProvider>())));
         services.AddScoped<PlanImportService>();
         services.AddScoped<UnitSeeder>();
         services.AddScoped<DemoSeeder>();

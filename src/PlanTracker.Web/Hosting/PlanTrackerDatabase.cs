@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using PlanTracker.Infrastructure.Identity;
 using PlanTracker.Infrastructure.Setup;
 
 namespace PlanTracker.Web.Hosting;
@@ -39,6 +41,27 @@ internal static class PlanTrackerDatabase
         if (seed)
         {
             await scope.ServiceProvider.GetRequiredService<PlanTracker.Infrastructure.Seed.DemoSeeder>().SeedAsync();
+        }
+
+        if (migrate || seed)
+        {
+            await DemoAccounts.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        }
+
+        var demoAccounts = scope.ServiceProvider.GetRequiredService<DemoAccounts>();
+        if (database.IsEmbedded && app.Environment.IsDevelopment())
+        {
+            // Demo accounts exist only in the embedded default of a developer's machine (README lists them).
+            await demoAccounts.SeedAsync();
+        }
+        else if (app.Environment.IsProduction())
+        {
+            var exposed = await demoAccounts.WithDemoPasswordAsync();
+            if (exposed.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"Refusing to start in Production: the demo account(s) {string.Join(", ", exposed)} still have the published demo password. Change or delete them first.");
+            }
         }
     }
 }

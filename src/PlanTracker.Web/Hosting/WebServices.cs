@@ -13,8 +13,10 @@ internal static class WebServices
 {
     public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
 
-    public static IServiceCollection AddPlanTrackerWeb(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddPlanTrackerWeb(this IServiceCollection services, string connectionString, IWebHostEnvironment environment, IConfiguration configuration)
     {
+        // Access first: it registers the request's scope and audit actor that the infrastructure would otherwise default.
+        services.AddPlanTrackerAccess(environment, configuration);
         services.AddPlanTrackerInfrastructure(connectionString);
         services.AddScoped<PlanBrowser>();
 
@@ -24,6 +26,7 @@ internal static class WebServices
         services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .AddRazorOptions(options =>
             {
                 // Feature folders: a feature's controller, view models and views live together.
@@ -38,6 +41,11 @@ internal static class WebServices
 
     public static void UsePlanTrackerPipeline(this WebApplication app)
     {
+        if (app.Environment.IsProduction())
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         if (!app.Environment.IsDevelopment())
@@ -67,8 +75,10 @@ internal static class WebServices
         });
 
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
         app.UseAuthorization();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

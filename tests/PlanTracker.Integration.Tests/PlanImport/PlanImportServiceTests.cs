@@ -19,7 +19,7 @@ public sealed class PlanImportServiceTests : IAsyncLifetime
     public async Task ImportAsync_ShippedPlan_StoresPlanVersionOutlineAndAudit()
     {
         await using var db = _database.CreateContext();
-        var auditBefore = await db.AuditEntries.CountAsync();
+        var auditBefore = await db.AuditEntries.Select(a => (long?)a.Id).MaxAsync() ?? 0;
 
         var outcome = await ServiceFactory.Importer(db).ImportAsync(ShippedPlan.Text, new PlanImportOptions { ActorName = "测试" });
 
@@ -41,8 +41,11 @@ public sealed class PlanImportServiceTests : IAsyncLifetime
         nodes.Count(n => n.Kind == NodeKind.Task).Should().Be(48);
         nodes.Should().OnlyContain(n => n.SourceStart != null && n.SourceStart + n.SourceLength <= version.SourceText!.Length);
         nodes.Select(n => n.Position).Should().OnlyHaveUniqueItems();
-        (await read.AuditEntries.CountAsync()).Should().Be(auditBefore + 1);
-        (await read.AuditEntries.OrderByDescending(a => a.Id).FirstAsync()).Action.Should().Be("import");
+        var audit = await read.AuditEntries.Where(a => a.Id > auditBefore).ToListAsync();
+        audit.Should().ContainSingle(a => a.Action == "import" && a.EntityType == "Plan" && a.EntityId == plan.Id.ToString());
+        audit.Should().ContainSingle(a => a.Action == "create" && a.EntityType == "Plan");
+        audit.Count(a => a.Action == "create" && a.EntityType == "PlanNode").Should().Be(nodes.Count, "every created row is in the log");
+        audit.Should().OnlyContain(a => a.UserName == "测试" || a.UserName == "system");
     }
 
     [Fact]

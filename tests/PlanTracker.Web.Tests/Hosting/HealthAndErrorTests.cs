@@ -26,7 +26,7 @@ public sealed class HealthAndErrorTests(PortalFactory portal) : IClassFixture<Po
 
         var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
         var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-        var page = await client.GetAsync(new Uri("/plans", UriKind.Relative));
+        var page = await client.GetAsync(new Uri("/account/signin", UriKind.Relative));
 
         live.StatusCode.Should().Be(HttpStatusCode.OK);
         ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);

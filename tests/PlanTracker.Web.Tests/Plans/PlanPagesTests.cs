@@ -23,7 +23,7 @@ public sealed partial class PlanPagesTests(PortalFactory portal) : IClassFixture
     [Fact]
     public async Task Root_RedirectsToPlans()
     {
-        using var client = portal.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = await portal.SignedInClientAsync("planner", allowAutoRedirect: false);
 
         var response = await client.GetAsync(new Uri("/", UriKind.Relative));
 
@@ -64,7 +64,7 @@ public sealed partial class PlanPagesTests(PortalFactory portal) : IClassFixture
     {
         var planId = await ShippedPlanIdAsync();
 
-        using var client = portal.CreateClient();
+        using var client = await portal.SignedInClientAsync("planner");
         var missingPlan = await client.GetAsync(new Uri("/plans/999999", UriKind.Relative));
         var missingNode = await client.GetAsync(new Uri($"/plans/{planId}/nodes/999999", UriKind.Relative));
         var wrongPlan = await client.GetAsync(new Uri("/plans/999999/nodes/1", UriKind.Relative));
@@ -124,7 +124,7 @@ public sealed partial class PlanPagesTests(PortalFactory portal) : IClassFixture
     [Fact]
     public async Task Pages_InChinese_ByDefault_WhateverTheBrowserPrefers()
     {
-        using var client = portal.CreateClient();
+        using var client = await portal.SignedInClientAsync("planner");
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
 
         var html = await client.GetStringAsync(new Uri("/plans", UriKind.Relative));
@@ -147,9 +147,9 @@ public sealed partial class PlanPagesTests(PortalFactory portal) : IClassFixture
     [Fact]
     public async Task CultureSwitch_PostWithToken_SetsCookieAndRedirectsBack()
     {
-        using var client = portal.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        using var client = await portal.SignedInClientAsync("planner", allowAutoRedirect: false);
         var page = await client.GetStringAsync(new Uri("/plans", UriKind.Relative));
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var token = Antiforgery.TokenIn(page);
 
         var response = await client.PostAsync(new Uri("/culture", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -166,7 +166,7 @@ public sealed partial class PlanPagesTests(PortalFactory portal) : IClassFixture
     [Fact]
     public async Task Responses_CarrySecurityHeaders()
     {
-        using var client = portal.CreateClient();
+        using var client = await portal.SignedInClientAsync("planner");
 
         var response = await client.GetAsync(new Uri("/plans", UriKind.Relative));
 
@@ -178,7 +178,7 @@ public sealed partial class PlanPagesTests(PortalFactory portal) : IClassFixture
 
     private async Task<string> GetOkAsync(string url)
     {
-        using var client = portal.CreateClient();
+        using var client = await portal.SignedInClientAsync("planner");
         var response = await client.GetAsync(new Uri(url, UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.OK, html.Length > 2000 ? html[..2000] : html);
@@ -193,9 +193,6 @@ public sealed partial class PlanPagesTests(PortalFactory portal) : IClassFixture
 
     [GeneratedRegex("class=\"task-mark\"")]
     private static partial Regex TaskMark();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();

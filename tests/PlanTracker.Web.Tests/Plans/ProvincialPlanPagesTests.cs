@@ -19,7 +19,7 @@ public sealed class ProvincialPlanPagesTests(PortalFactory portal) : IClassFixtu
             planId = outcome.PlanId!.Value;
         }
 
-        using var client = portal.CreateClient();
+        using var client = await portal.SignedInClientAsync("planner");
         var response = await client.GetAsync(new Uri($"/plans/{planId}", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -8,6 +9,7 @@ namespace PlanTracker.Web.Features.Errors;
 /// <summary>Friendly error pages in the reader's language; the details go to the log under the request id.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 [IgnoreAntiforgeryToken]
+[AllowAnonymous]
 public sealed class ErrorsController : Controller
 {
     [Route("/error")]
@@ -15,8 +17,14 @@ public sealed class ErrorsController : Controller
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
 
-        // A database that is down is not a bug: say so and let the client retry.
-        var databaseDown = exception is NpgsqlException or TimeoutException || exception?.InnerException is NpgsqlException;
+        // A database that is down is not a bug: say so and let the client retry. The Npgsql error may arrive
+        // wrapped (EF, the data-protection key ring), so the whole chain is looked at.
+        var databaseDown = false;
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            databaseDown |= e is NpgsqlException or TimeoutException;
+        }
+
         var status = databaseDown ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
         Response.StatusCode = status;
         if (databaseDown)

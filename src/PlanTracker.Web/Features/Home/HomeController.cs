@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using PlanTracker.Web.Hosting;
@@ -10,6 +11,7 @@ public sealed class HomeController : Controller
     public IActionResult Index() => RedirectToAction("Index", "Plans");
 
     /// <summary>Switches the language for this browser; a POST with an antiforgery token, never a GET that changes state.</summary>
+    [AllowAnonymous]
     [HttpPost("/culture")]
     public IActionResult SetCulture(string culture, string? returnUrl)
     {

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using PlanTracker.Domain.Access;
+using PlanTracker.Infrastructure.Auditing;
+using PlanTracker.Infrastructure.Identity;
+using PlanTracker.Infrastructure.Persistence;
+
+namespace PlanTracker.Web.Hosting;
+
+/// <summary>Sign-in, sessions, roles, scoping and the headers that protect them.</summary>
+internal static class AccessSetup
+{
+    public const string SignInRateLimit = "sign-in";
+
+    /// <summary>How long a session lives without a request, and at most.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(10);
+
+    public static IServiceCollection AddPlanTrackerAccess(this IServiceCollection services, IWebHostEnvironment environment, IConfiguration configuration)
+    {
+        var signInPermitsPerMinute = configuration.GetValue("Security:SignInPermitsPerMinute", 10);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<IAuditActor>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddScoped<IDataScopeSource>(sp => sp.GetRequiredService<CurrentUser>());
+
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddClaimsPrincipalFactory<PlanTrackerClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.AddScoped<DemoAccounts>();
+        services.AddScoped<PlanTracker.Web.Features.Account.SignInService>();
+
+        // Every request re-checks the security stamp: signing out elsewhere, a password reset or disabling the
+        // account ends the session at its next request rather than after a grace period.
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.Zero;
+
+            // The refreshed principal is built from the database; the moment of sign-in only the cookie knows.
+            options.OnRefreshingPrincipal = context =>
+            {
+                var signedInAt = context.CurrentPrincipal?.FindFirst(CurrentUser.SignedInAtClaim);
+                if (signedInAt is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(CurrentUser.SignedInAtClaim, signedInAt.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = environment.IsProduction() ? "__Host-PlanTracker" : "PlanTracker.Session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.Path = "/";
+            options.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = IdleTimeout;
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/signin";
+            options.LogoutPath = "/account/signout";
+            options.AccessDeniedPath = "/account/denied";
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                var signedInAt = context.Principal?.FindFirst(CurrentUser.SignedInAtClaim)?.Value;
+                if (context.Principal is not null
+                    && (!DateTimeOffset.TryParse(signedInAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                        || DateTimeOffset.UtcNow - at > AbsoluteTimeout))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
+            };
+        });
+
+        services.AddAuthorization(Policies.Add);
+
+        // Keys in PostgreSQL: every instance behind the load balancer reads the same cookies and antiforgery tokens.
+        services.AddDataProtection().SetApplicationName("PlanTracker").PersistKeysToDbContext<AppDbContext>();
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            // Behind the ministry's TLS proxy: take the client address and scheme it forwards (loopback proxies are trusted by default).
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        });
+        return services;
+    }
+}
