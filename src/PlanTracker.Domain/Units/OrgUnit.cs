@@ -59,6 +59,33 @@ public sealed class OrgUnit
     /// <summary>Units that report progress on their own tasks, as opposed to the ministry that reviews them.</summary>
     public bool ReportsProgress => Kind is not (UnitKind.Ministry or UnitKind.Department);
 
+    /// <summary>Changes what an administrator may change; the same guards as a new unit.</summary>
+    public void Update(string name, string? nameEn, UnitKind kind, string? code, int sortOrder, OrgUnit? parent, bool isActive)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (code is not null && (code.Length != 6 || !code.All(char.IsAsciiDigit)))
+        {
+            throw new ArgumentException($"A GB/T 2260 code has six digits; '{code}' does not.", nameof(code));
+        }
+
+        for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
+        {
+            if (ancestor == this)
+            {
+                throw new ArgumentException("A unit cannot sit under itself.", nameof(parent));
+            }
+        }
+
+        Name = name.Trim();
+        NameEn = nameEn;
+        Kind = kind;
+        Code = code;
+        SortOrder = sortOrder;
+        Parent = parent;
+        ParentId = parent?.Id;
+        IsActive = isActive;
+    }
+
     public void SetContact(string? name, string? phone, string? email)
     {
         ContactName = name;

@@ -78,6 +78,12 @@ internal static class AccessSetup
             options.LoginPath = "/account/signin";
             options.LogoutPath = "/account/signout";
             options.AccessDeniedPath = "/account/denied";
+            // A signed-in person without the right gets a plain 403 (and the Chinese 403 page), not a redirect.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
             options.Events.OnValidatePrincipal = async context =>
             {
                 await SecurityStampValidator.ValidatePrincipalAsync(context);

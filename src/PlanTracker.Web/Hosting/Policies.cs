@@ -15,6 +15,9 @@ public static class Policies
     /// <summary>Read every unit's data: planners, evaluators, administrators.</summary>
     public const string MinistryRead = "MinistryRead";
 
+    /// <summary>An entity's change history: planners and administrators.</summary>
+    public const string History = "History";
+
     public static void Add(AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -22,5 +25,6 @@ public static class Policies
         options.AddPolicy(Planning, p => p.RequireRole(Roles.Planner));
         options.AddPolicy(Administration, p => p.RequireRole(Roles.Administrator));
         options.AddPolicy(MinistryRead, p => p.RequireRole(Roles.Planner, Roles.Evaluator, Roles.Administrator));
+        options.AddPolicy(History, p => p.RequireRole(Roles.Planner, Roles.Administrator));
     }
 }

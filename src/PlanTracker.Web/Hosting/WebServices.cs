@@ -19,6 +19,9 @@ internal static class WebServices
         services.AddPlanTrackerAccess(environment, configuration);
         services.AddPlanTrackerInfrastructure(connectionString);
         services.AddScoped<PlanBrowser>();
+        services.AddScoped<Features.Admin.UserAdmin>();
+        services.AddScoped<Features.Admin.UnitAdmin>();
+        services.AddScoped<Features.Audit.AuditLogReader>();
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
 
@@ -33,6 +36,7 @@ internal static class WebServices
                 options.ViewLocationFormats.Clear();
                 options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
                 options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+                options.ViewLocationExpanders.Add(new FeatureFolderViewLocations());
             });
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
