@@ -16,7 +16,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not initialised.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await SeededDatabase.CreateAsync();
 

@@ -16,6 +16,11 @@ public sealed class ErrorsController : Controller
     public IActionResult Error()
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (exception is null)
+        {
+            // Opened by hand, not reached through a failure: there is nothing to report.
+            return Status(StatusCodes.Status404NotFound);
+        }
 
         // A database that is down is not a bug: say so and let the client retry. The Npgsql error may arrive
         // wrapped (EF, the data-protection key ring), so the whole chain is looked at.

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Routing;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PlanTracker.Infrastructure.Identity;
+using PlanTracker.Web.Tests.Support;
+
+namespace PlanTracker.Web.Tests.Access;
+
+/// <summary>
+/// Every controller action against every role: the expected allow or deny, checked over HTTP. The action list
+/// comes from reflection, so a new action without a rule here fails <see cref="EveryAction_HasARule"/>.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture portal) : IClassFixture<AuthorizationMatrixTests.Fixture>
+{
+    /// <summary>Who may pass an action's authorization.</summary>
+    public enum Who
+    {
+        Anyone,
+        SignedIn,
+        Planners,
+        Administrators,
+        Ministry,
+        PlannersAndAdministrators,
+    }
+
+    public const string Anonymous = "(anonymous)";
+
+    public static readonly string[] People = [Anonymous, "admin", "planner", "evaluator", "bj-reporter", "bj-reviewer"];
+
+    /// <summary>Action → who may pass, and a request that reaches it ({plan}, {node}, {user}, {unit} are filled in).</summary>
+    private static readonly Dictionary<string, (Who Who, string Url)> Rules = new()
+    {
+        ["Account.SignIn GET"] = (Who.Anyone, "/account/signin"),
+        ["Account.SignIn POST"] = (Who.Anyone, "/account/signin"),
+        ["Account.Denied GET"] = (Who.Anyone, "/account/denied"),
+        ["Account.EndSession POST"] = (Who.SignedIn, "/account/signout"),
+        ["Account.ChangePassword GET"] = (Who.SignedIn, "/account/password"),
+        ["Account.ChangePassword POST"] = (Who.SignedIn, "/account/password"),
+        ["Errors.Error GET"] = (Who.Anyone, "/error"),
+        ["Errors.Status GET"] = (Who.Anyone, "/error/404"),
+        ["Home.Index GET"] = (Who.SignedIn, "/"),
+        ["Home.SetCulture POST"] = (Who.Anyone, "/culture"),
+        ["Plans.Index GET"] = (Who.SignedIn, "/plans"),
+        ["Plans.Outline GET"] = (Who.SignedIn, "/plans/{plan}"),
+        ["Plans.Node GET"] = (Who.SignedIn, "/plans/{plan}/nodes/{node}"),
+        ["Plans.Search GET"] = (Who.SignedIn, "/plans/search?q=物流"),
+        ["Users.Index GET"] = (Who.Administrators, "/admin/users"),
+        ["Users.New GET"] = (Who.Administrators, "/admin/users/new"),
+        ["Users.Create POST"] = (Who.Administrators, "/admin/users/new"),
+        ["Users.Edit GET"] = (Who.Administrators, "/admin/users/{user}"),
+        ["Users.Update POST"] = (Who.Administrators, "/admin/users/{user}"),
+        ["Users.ResetPassword POST"] = (Who.Administrators, "/admin/users/{user}/password"),
+        ["Users.Disable POST"] = (Who.Administrators, "/admin/users/{user}/disable"),
+        ["Users.Enable POST"] = (Who.Administrators, "/admin/users/{user}/enable"),
+        ["UnitsAdmin.Index GET"] = (Who.Administrators, "/admin/units"),
+        ["UnitsAdmin.New GET"] = (Who.Administrators, "/admin/units/new"),
+        ["UnitsAdmin.Create POST"] = (Who.Administrators, "/admin/units/new"),
+        ["UnitsAdmin.Edit GET"] = (Who.Administrators, "/admin/units/{unit}"),
+        ["UnitsAdmin.Update POST"] = (Who.Administrators, "/admin/units/{unit}"),
+        ["Audit.Search GET"] = (Who.Administrators, "/audit"),
+        ["Audit.History GET"] = (Who.PlannersAndAdministrators, "/audit/Plan/{plan}"),
+    };
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var action in Rules.Keys.Order(StringComparer.Ordinal))
+        {
+            foreach (var person in People)
+            {
+                data.Add(action, person);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void EveryAction_HasARule()
+    {
+        var actions = typeof(Program).Assembly.GetTypes()
+            .Where(t => typeof(Controller).IsAssignableFrom(t) && !t.IsAbstract)
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(m => m.GetCustomAttribute<NonActionAttribute>() is null)
+                .SelectMany(m => Verbs(m).Select(verb => $"{t.Name[..^"Controller".Length]}.{m.Name} {verb}")))
+            .ToHashSet();
+
+        actions.Except(Rules.Keys).Should().BeEmpty("every action needs an authorization rule in this matrix");
+        Rules.Keys.Except(actions).Should().BeEmpty("every rule must name an existing action");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Action_AsEachPerson_IsAllowedOrDeniedAsTheRuleSays(string action, string person)
+    {
+        var (who, template) = Rules[action];
+        var post = action.EndsWith(" POST", StringComparison.Ordinal);
+        var url = template.Replace("{plan}", portal.PlanId.ToString(), StringComparison.Ordinal)
+            .Replace("{node}", portal.NodeId.ToString(), StringComparison.Ordinal)
+            .Replace("{user}", portal.BystanderId, StringComparison.Ordinal)
+            .Replace("{unit}", portal.BystanderUnitId.ToString(), StringComparison.Ordinal);
+        using var client = person == Anonymous
+            ? portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
+            : await portal.SignedInClientAsync(person, allowAutoRedirect: false);
+
+        HttpResponseMessage response;
+        if (post)
+        {
+            // A valid antiforgery token for this person, so that what is tested is authorization, not the token.
+            var token = Antiforgery.TokenIn(await client.GetStringAsync(new Uri("/account/signin", UriKind.Relative)));
+            response = await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        }
+        else
+        {
+            response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        }
+
+        // The challenge sends to the sign-in form with a ReturnUrl; a completed sign-out sends there without one.
+        var location = response.Headers.Location is { } to ? new Uri(new Uri("http://localhost"), to) : null;
+        var deniedToAnonymous = response.StatusCode == HttpStatusCode.Redirect && location?.AbsolutePath == "/account/signin" && location.Query.Contains("ReturnUrl", StringComparison.Ordinal);
+        var denied = response.StatusCode == HttpStatusCode.Forbidden || deniedToAnonymous;
+        var expectedAllowed = Allowed(who, person);
+        denied.Should().Be(!expectedAllowed, $"{person} {(post ? "POST" : "GET")} {url} answered {(int)response.StatusCode} {response.Headers.Location}");
+        response.StatusCode.Should().NotBe(HttpStatusCode.InternalServerError);
+    }
+
+    private static bool Allowed(Who who, string person) => who switch
+    {
+        Who.Anyone => true,
+        Who.SignedIn => person != Anonymous,
+        Who.Planners => person == "planner",
+        Who.Administrators => person == "admin",
+        Who.Ministry => person is "planner" or "evaluator" or "admin",
+        Who.PlannersAndAdministrators => person is "planner" or "admin",
+        _ => false,
+    };
+
+    private static IEnumerable<string> Verbs(MethodInfo method)
+    {
+        var verbs = method.GetCustomAttributes<HttpMethodAttribute>().SelectMany(a => a.HttpMethods).ToList();
+        if (verbs.Count == 0 && method.GetCustomAttribute<RouteAttribute>() is not null)
+        {
+            verbs.Add("GET");
+        }
+
+        return verbs;
+    }
+
+    /// <summary>The portal with a bystander account whose rows the matrix may change without disturbing anyone.</summary>
+    public sealed class Fixture : PortalFactory
+    {
+        public int PlanId { get; private set; }
+
+        public int NodeId { get; private set; }
+
+        public string BystanderId { get; private set; } = string.Empty;
+
+        public int BystanderUnitId { get; private set; }
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await using var scope = Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await using var db = SeededDatabase.CreateContext(ConnectionString);
+            BystanderUnitId = await db.Units.Where(u => u.Code == "650000").Select(u => u.Id).SingleAsync();
+            var bystander = new AppUser { UserName = "matrix-bystander", DisplayName = "旁观者", UnitId = BystanderUnitId, CreatedAt = DateTimeOffset.UtcNow };
+            await users.CreateAsync(bystander, DemoAccounts.Password);
+            await users.AddToRoleAsync(bystander, "Reporter");
+            BystanderId = bystander.Id;
+            PlanId = await db.Plans.Select(p => p.Id).FirstAsync();
+            NodeId = await db.PlanNodes.Where(n => db.PlanVersions.Any(v => v.Id == n.PlanVersionId && v.PlanId == PlanId)).Select(n => n.Id).FirstAsync();
+        }
+    }
+}
