@@ -35,6 +35,7 @@ internal static class WebServices
                 options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             });
 
+        Features.Assignments.AssignmentServices.AddAssignmentsAndUnits(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
         return services;
     }
