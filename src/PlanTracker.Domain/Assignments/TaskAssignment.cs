@@ -38,6 +38,9 @@ public sealed class TaskAssignment
     public AssignmentRole Role { get; private set; }
 
     public DateTimeOffset AssignedAt { get; private set; }
+
+    /// <summary>A unit holds one role on a task: assigning it again in another role changes this one.</summary>
+    public void ChangeRole(AssignmentRole role) => Role = role;
 }
 
 public enum AssignmentRole

@@ -39,6 +39,7 @@ internal static class WebServices
                 options.ViewLocationExpanders.Add(new FeatureFolderViewLocations());
             });
 
+        Features.Assignments.AssignmentServices.AddAssignmentsAndUnits(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
         return services;
     }

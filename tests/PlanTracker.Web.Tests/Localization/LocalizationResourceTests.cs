@@ -20,6 +20,16 @@ public sealed partial class LocalizationResourceTests
         zh.Values.Concat(en.Values).Should().OnlyContain(v => !string.IsNullOrWhiteSpace(v));
     }
 
+    [Theory]
+    [InlineData("SharedResource.resx")]
+    [InlineData("SharedResource.en.resx")]
+    public void Resources_HaveNoKeyTwice(string file)
+    {
+        var names = XDocument.Load(Path.Combine(WebProject, "Resources", file)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
+
+        names.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).Should().BeEmpty("parallel branches merge strings line by line; a key added twice would shadow one translation");
+    }
+
     [Fact]
     public void EveryKeyUsedInViews_ExistsInTheResources()
     {
