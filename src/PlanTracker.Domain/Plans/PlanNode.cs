@@ -80,4 +80,28 @@ public sealed class PlanNode
         child.Parent = this;
         _children.Add(child);
     }
+
+    // The draft edits below are reached through PlanVersion, which checks that the version is a draft.
+    internal void Rename(string title) => Title = title;
+
+    /// <summary>New own text: the source span no longer describes it, so pages show the text itself.</summary>
+    internal void Rewrite(string text)
+    {
+        Text = text;
+        SourceStart = null;
+        SourceLength = null;
+    }
+
+    internal void Detach()
+    {
+        Parent?._children.Remove(this);
+        Parent = null;
+    }
+
+    internal void Place(int position, int ordinal, int depth)
+    {
+        Position = position;
+        Ordinal = ordinal;
+        Depth = depth;
+    }
 }
