@@ -184,7 +184,7 @@ internal sealed class PlanDraftEditor
             return DraftEdit.Refused(DraftRefusal.NodeNotFound);
         }
 
-        if (!CanHold(newParent.Kind, node.Kind))
+        if (!PlanNode.CanHold(newParent.Kind, node.Kind))
         {
             return DraftEdit.Refused(DraftRefusal.IncompatibleParent);
         }
@@ -209,7 +209,7 @@ internal sealed class PlanDraftEditor
             return DraftEdit.Refused(DraftRefusal.NodeNotFound);
         }
 
-        if (!CanHold(parent.Kind, NodeKind.Task))
+        if (!PlanNode.CanHold(parent.Kind, NodeKind.Task))
         {
             return DraftEdit.Refused(DraftRefusal.IncompatibleParent);
         }
@@ -232,14 +232,6 @@ internal sealed class PlanDraftEditor
         Renumber();
         return DraftEdit.Done(task, added: [task]);
     }
-
-    /// <summary>Which kinds of node may hold which, for moves and added tasks.</summary>
-    public static bool CanHold(NodeKind parent, NodeKind child) => child switch
-    {
-        NodeKind.Task => parent is NodeKind.SpecialColumn or NodeKind.Section or NodeKind.Item,
-        NodeKind.Section => parent is NodeKind.Chapter,
-        _ => false,
-    };
 
     private static DraftRefusal? Check(string? title, out string clean)
     {

@@ -81,6 +81,14 @@ public sealed class PlanNode
         _children.Add(child);
     }
 
+    /// <summary>Which kinds of node a draft edit may put under which: a task under a special column, section or item; a section under a chapter.</summary>
+    public static bool CanHold(NodeKind parent, NodeKind child) => child switch
+    {
+        NodeKind.Task => parent is NodeKind.SpecialColumn or NodeKind.Section or NodeKind.Item,
+        NodeKind.Section => parent is NodeKind.Chapter,
+        _ => false,
+    };
+
     // The draft edits below are reached through PlanVersion, which checks that the version is a draft.
     internal void Rename(string title) => Title = title;
 

@@ -19,6 +19,7 @@ internal static class WebServices
         services.AddPlanTrackerAccess(environment, configuration);
         services.AddPlanTrackerInfrastructure(connectionString);
         services.AddScoped<PlanBrowser>();
+        Features.PlanDrafts.DraftServices.AddPlanDrafts(services);
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
 
