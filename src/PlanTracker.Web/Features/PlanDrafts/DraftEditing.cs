@@ -138,7 +138,7 @@ public sealed class DraftEditing(AppDbContext db, TimeProvider clock, IAuditActo
     /// <summary>
     /// (plan_version_id, position) is unique and checked row by row, so nodes that change place first step aside to
     /// negative positions (-1 - old) in the same transaction; the save then writes every final position without
-    /// meeting an old one. Those temporary values are not audited: the audit log shows old → final.
+    /// meeting an old one.
     /// </summary>
     private async Task MoveShiftedRowsAsideAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
@@ -163,8 +163,12 @@ public sealed class DraftEditing(AppDbContext db, TimeProvider clock, IAuditActo
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            // The rows now carry a new xmin; the save's concurrency check must expect it, not the one loaded.
-            shifting[reader.GetInt32(0)].Property(n => n.RowVersion).OriginalValue = reader.GetFieldValue<uint>(1);
+            // The rows now carry a new xmin and the temporary position. The save's concurrency check must expect that
+            // xmin; and EF, which orders updates by the unique index's original values, would otherwise see the swap
+            // of two positions as a cycle and refuse it. (The audit's "before" shows the temporary -1 - old position.)
+            var entry = shifting[reader.GetInt32(0)];
+            entry.Property(n => n.RowVersion).OriginalValue = reader.GetFieldValue<uint>(1);
+            entry.Property(n => n.Position).OriginalValue = -1 - entry.Property(n => n.Position).OriginalValue;
         }
     }
 

@@ -9,13 +9,15 @@ namespace PlanTracker.Web.Features.PlanDrafts;
 /// <summary>Planners import plan texts as drafts, shape the outline, and publish.</summary>
 [Authorize(Policy = Policies.Planning)]
 [Route("drafts")]
-public sealed class DraftsController(DraftReader reader, DraftImport import, DraftEditing editing) : Controller
+public sealed class PlanDraftsController(DraftReader reader, DraftImport import, DraftEditing editing) : Controller
 {
     public const string NoticeKey = "Drafts.Notice";
     public const string ErrorKey = "Drafts.Error";
 
-    // Room for a 4 MB UTF-8 text in a form field (the reader then says it is too large), however it is encoded.
-    private const int FormValueLimit = 3 * PlanTextReader.MaxBytes;
+    // Room for a 4 MB UTF-8 text in a form field however it is encoded (a percent-encoded Chinese character is 9
+    // bytes), so that a text just over the limit gets the reader's "too large" rather than a bare 400.
+    private const int FormValueLimit = 9 * PlanTextReader.MaxBytes;
+    private const int BodyLimit = 10 * PlanTextReader.MaxBytes;
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -26,6 +28,7 @@ public sealed class DraftsController(DraftReader reader, DraftImport import, Dra
 
     [HttpPost("preview")]
     [RequestFormLimits(ValueLengthLimit = FormValueLimit)]
+    [RequestSizeLimit(BodyLimit)]
     public async Task<IActionResult> Preview(DraftUploadInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -44,6 +47,7 @@ public sealed class DraftsController(DraftReader reader, DraftImport import, Dra
     [HttpPost("import")]
     [ActionName("Import")]
     [RequestFormLimits(ValueLengthLimit = FormValueLimit)]
+    [RequestSizeLimit(BodyLimit)]
     public async Task<IActionResult> ImportPost(DraftImportInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
