@@ -80,4 +80,36 @@ public sealed class PlanNode
         child.Parent = this;
         _children.Add(child);
     }
+
+    /// <summary>Which kinds of node a draft edit may put under which: a task under a special column, section or item; a section under a chapter.</summary>
+    public static bool CanHold(NodeKind parent, NodeKind child) => child switch
+    {
+        NodeKind.Task => parent is NodeKind.SpecialColumn or NodeKind.Section or NodeKind.Item,
+        NodeKind.Section => parent is NodeKind.Chapter,
+        _ => false,
+    };
+
+    // The draft edits below are reached through PlanVersion, which checks that the version is a draft.
+    internal void Rename(string title) => Title = title;
+
+    /// <summary>New own text: the source span no longer describes it, so pages show the text itself.</summary>
+    internal void Rewrite(string text)
+    {
+        Text = text;
+        SourceStart = null;
+        SourceLength = null;
+    }
+
+    internal void Detach()
+    {
+        Parent?._children.Remove(this);
+        Parent = null;
+    }
+
+    internal void Place(int position, int ordinal, int depth)
+    {
+        Position = position;
+        Ordinal = ordinal;
+        Depth = depth;
+    }
 }

@@ -67,6 +67,35 @@ public sealed class PlanVersion
 
     internal void AttachTo(Plan plan) => Plan = plan;
 
+    internal void RemoveNode(PlanNode node) => _nodes.Remove(node);
+
+    /// <summary>Renames a node; a task's own text may be rewritten too (null keeps it).</summary>
+    public DraftEdit RenameNode(PlanNode node, string title, string? text = null) =>
+        Edit(editor => editor.Rename(node, title, text));
+
+    /// <summary>Merges tasks of one parent into the first of them (in document order), which keeps its key.</summary>
+    public DraftEdit MergeTasks(IReadOnlyCollection<PlanNode> tasks, string title) =>
+        Edit(editor => editor.Merge(tasks, title));
+
+    /// <summary>Replaces a task by new tasks (new keys), one per title, in its place.</summary>
+    public DraftEdit SplitTask(PlanNode task, IReadOnlyCollection<string> titles) =>
+        Edit(editor => editor.Split(task, titles));
+
+    /// <summary>Moves a node one place up or down among its siblings (paragraphs are stepped over).</summary>
+    public DraftEdit MoveNode(PlanNode node, MoveDirection direction) =>
+        Edit(editor => editor.Move(node, direction));
+
+    /// <summary>Moves a node to the end of another parent of a compatible kind.</summary>
+    public DraftEdit MoveNodeTo(PlanNode node, PlanNode newParent) =>
+        Edit(editor => editor.MoveTo(node, newParent));
+
+    /// <summary>Adds a task (one the text implies) at the end of a special column, section or item.</summary>
+    public DraftEdit AddTask(PlanNode parent, string title, string? text) =>
+        Edit(editor => editor.AddTask(parent, title, text));
+
+    private DraftEdit Edit(Func<PlanDraftEditor, DraftEdit> edit) =>
+        Status != PlanVersionStatus.Draft ? DraftEdit.Refused(DraftRefusal.NotDraft) : edit(new PlanDraftEditor(this));
+
     public void Publish(DateTimeOffset at)
     {
         if (Status != PlanVersionStatus.Draft)

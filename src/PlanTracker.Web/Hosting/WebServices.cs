@@ -22,6 +22,7 @@ internal static class WebServices
         services.AddScoped<Features.Admin.UserAdmin>();
         services.AddScoped<Features.Admin.UnitAdmin>();
         services.AddScoped<Features.Audit.AuditLogReader>();
+        Features.PlanDrafts.DraftServices.AddPlanDrafts(services);
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
 
