@@ -64,6 +64,29 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["UnitsAdmin.Update POST"] = (Who.Administrators, "/admin/units/{unit}"),
         ["Audit.Search GET"] = (Who.Administrators, "/audit"),
         ["Audit.History GET"] = (Who.PlannersAndAdministrators, "/audit/Plan/{plan}"),
+        ["PlanDrafts.Index GET"] = (Who.Planners, "/drafts"),
+        ["PlanDrafts.Import GET"] = (Who.Planners, "/drafts/import"),
+        ["PlanDrafts.Preview POST"] = (Who.Planners, "/drafts/preview"),
+        ["PlanDrafts.Import POST"] = (Who.Planners, "/drafts/import"),
+        ["PlanDrafts.Editor GET"] = (Who.Planners, "/drafts/{plan}"),
+        ["PlanDrafts.Node GET"] = (Who.Planners, "/drafts/{plan}/nodes/{node}"),
+        ["PlanDrafts.Rename POST"] = (Who.Planners, "/drafts/{plan}/nodes/{node}/rename"),
+        ["PlanDrafts.Move POST"] = (Who.Planners, "/drafts/{plan}/nodes/{node}/move"),
+        ["PlanDrafts.Reparent POST"] = (Who.Planners, "/drafts/{plan}/nodes/{node}/reparent"),
+        ["PlanDrafts.Split POST"] = (Who.Planners, "/drafts/{plan}/nodes/{node}/split"),
+        ["PlanDrafts.AddTask POST"] = (Who.Planners, "/drafts/{plan}/nodes/{node}/tasks"),
+        ["PlanDrafts.Merge POST"] = (Who.Planners, "/drafts/{plan}/merge"),
+        ["PlanDrafts.Publish POST"] = (Who.Planners, "/drafts/{plan}/publish"),
+        ["Assignments.Task GET"] = (Who.Planners, "/assignments/tasks/{task}"),
+        ["Assignments.AssignUnits POST"] = (Who.Planners, "/assignments/tasks/{task}"),
+        ["Assignments.Remove POST"] = (Who.Planners, "/assignments/tasks/{task}/remove"),
+        ["Assignments.Unit GET"] = (Who.Planners, "/assignments/units/{unit}"),
+        ["Assignments.AssignTasks POST"] = (Who.Planners, "/assignments/units/{unit}"),
+        ["Units.Index GET"] = (Who.SignedIn, "/units"),
+
+        // Unit pages are open to every signed-in person; whose unit they may open is the data scope's business
+        // (see UnitScopeIsEnforced below): here the URL names the person's own unit, Beijing.
+        ["Units.Unit GET"] = (Who.SignedIn, "/units/{ownUnit}"),
     };
 
     public static TheoryData<string, string> Cases()
@@ -87,7 +110,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
             .Where(t => typeof(Controller).IsAssignableFrom(t) && !t.IsAbstract)
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                 .Where(m => m.GetCustomAttribute<NonActionAttribute>() is null)
-                .SelectMany(m => Verbs(m).Select(verb => $"{t.Name[..^"Controller".Length]}.{m.Name} {verb}")))
+                .SelectMany(m => Verbs(m).Select(verb => $"{t.Name[..^"Controller".Length]}.{m.GetCustomAttribute<ActionNameAttribute>()?.Name ?? m.Name} {verb}")))
             .ToHashSet();
 
         actions.Except(Rules.Keys).Should().BeEmpty("every action needs an authorization rule in this matrix");
@@ -103,7 +126,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         var url = template.Replace("{plan}", portal.PlanId.ToString(), StringComparison.Ordinal)
             .Replace("{node}", portal.NodeId.ToString(), StringComparison.Ordinal)
             .Replace("{user}", portal.BystanderId, StringComparison.Ordinal)
-            .Replace("{unit}", portal.BystanderUnitId.ToString(), StringComparison.Ordinal);
+            .Replace("{unit}", portal.BystanderUnitId.ToString(), StringComparison.Ordinal)
+            .Replace("{ownUnit}", portal.BeijingUnitId.ToString(), StringComparison.Ordinal)
+            .Replace("{task}", portal.TaskId.ToString(), StringComparison.Ordinal);
         using var client = person == Anonymous
             ? portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
             : await portal.SignedInClientAsync(person, allowAutoRedirect: false);
@@ -127,6 +152,24 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         var expectedAllowed = Allowed(who, person);
         denied.Should().Be(!expectedAllowed, $"{person} {(post ? "POST" : "GET")} {url} answered {(int)response.StatusCode} {response.Headers.Location}");
         response.StatusCode.Should().NotBe(HttpStatusCode.InternalServerError);
+    }
+
+    [Theory]
+    [InlineData("bj-reporter", "110000", HttpStatusCode.OK)]
+    [InlineData("bj-reviewer", "110000", HttpStatusCode.OK)]
+    [InlineData("bj-reporter", "310000", HttpStatusCode.NotFound)]
+    [InlineData("bj-reviewer", "440300", HttpStatusCode.NotFound)]
+    [InlineData("evaluator", "310000", HttpStatusCode.OK)]
+    [InlineData("planner", "440300", HttpStatusCode.OK)]
+    public async Task UnitScopeIsEnforced_OwnUnitOpens_AnotherUnitIs404ForProvincialAccounts(string person, string unitCode, HttpStatusCode expected)
+    {
+        await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
+        var unitId = await db.Units.Where(u => u.Code == unitCode).Select(u => u.Id).SingleAsync();
+        using var client = await portal.SignedInClientAsync(person, allowAutoRedirect: false);
+
+        var response = await client.GetAsync(new Uri($"/units/{unitId}", UriKind.Relative));
+
+        response.StatusCode.Should().Be(expected);
     }
 
     private static bool Allowed(Who who, string person) => who switch
@@ -162,6 +205,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
 
         public int BystanderUnitId { get; private set; }
 
+        public int BeijingUnitId { get; private set; }
+
+        public int TaskId { get; private set; }
+
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
@@ -175,6 +222,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
             BystanderId = bystander.Id;
             PlanId = await db.Plans.Select(p => p.Id).FirstAsync();
             NodeId = await db.PlanNodes.Where(n => db.PlanVersions.Any(v => v.Id == n.PlanVersionId && v.PlanId == PlanId)).Select(n => n.Id).FirstAsync();
+            TaskId = await db.PlanNodes.Where(n => n.Kind == Domain.Plans.NodeKind.Task).Select(n => n.Id).FirstAsync();
+            BeijingUnitId = await db.Units.Where(u => u.Code == "110000").Select(u => u.Id).SingleAsync();
         }
     }
 }
