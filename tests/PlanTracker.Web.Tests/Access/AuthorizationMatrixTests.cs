@@ -154,6 +154,40 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         response.StatusCode.Should().NotBe(HttpStatusCode.InternalServerError);
     }
 
+    public static TheoryData<string> PostActions()
+    {
+        var data = new TheoryData<string>();
+        foreach (var action in Rules.Keys.Where(k => k.EndsWith(" POST", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            data.Add(action);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PostActions))]
+    public async Task EveryPost_WithoutAToken_OrWithAnotherPersonsToken_IsRefusedAndChangesNothing(string action)
+    {
+        var (who, template) = Rules[action];
+        var person = who switch { Who.Planners => "planner", Who.Administrators => "admin", _ => "planner" };
+        var url = template.Replace("{plan}", portal.PlanId.ToString(), StringComparison.Ordinal)
+            .Replace("{node}", portal.NodeId.ToString(), StringComparison.Ordinal)
+            .Replace("{user}", portal.BystanderId, StringComparison.Ordinal)
+            .Replace("{unit}", portal.BystanderUnitId.ToString(), StringComparison.Ordinal)
+            .Replace("{task}", portal.TaskId.ToString(), StringComparison.Ordinal);
+        using var client = await portal.SignedInClientAsync(person, allowAutoRedirect: false);
+        using var someoneElse = await portal.SignedInClientAsync("evaluator", allowAutoRedirect: false);
+        var foreignToken = Antiforgery.TokenIn(await someoneElse.GetStringAsync(new Uri("/account/signin", UriKind.Relative)));
+
+        var without = await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["Title"] = "x" }));
+        var forged = await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = foreignToken }));
+
+        without.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        forged.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await client.GetAsync(new Uri("/plans", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK, "the refused post did not sign the person out");
+    }
+
     [Theory]
     [InlineData("bj-reporter", "110000", HttpStatusCode.OK)]
     [InlineData("bj-reviewer", "110000", HttpStatusCode.OK)]

@@ -33,6 +33,11 @@ public sealed class ProductionStartTests(PortalFactory development) : IClassFixt
         var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
         response.IsSuccessStatusCode.Should().BeTrue();
         response.Headers.GetValues("Content-Security-Policy").Should().ContainSingle();
+
+        using var browser = started.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var signIn = await PortalFactory.PostSignInAsync(browser, "planner", "Changed-Password-9" + "planner".Length);
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-", StringComparison.Ordinal));
+        cookie.Should().StartWith("__Host-PlanTracker=").And.Contain("secure").And.Contain("httponly").And.Contain("samesite=strict").And.Contain("path=/");
     }
 
     private sealed class ProductionInstance(string connectionString) : WebApplicationFactory<Program>
