@@ -123,12 +123,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
     {
         var (who, template) = Rules[action];
         var post = action.EndsWith(" POST", StringComparison.Ordinal);
-        var url = template.Replace("{plan}", portal.PlanId.ToString(), StringComparison.Ordinal)
-            .Replace("{node}", portal.NodeId.ToString(), StringComparison.Ordinal)
-            .Replace("{user}", portal.BystanderId, StringComparison.Ordinal)
-            .Replace("{unit}", portal.BystanderUnitId.ToString(), StringComparison.Ordinal)
-            .Replace("{ownUnit}", portal.BeijingUnitId.ToString(), StringComparison.Ordinal)
-            .Replace("{task}", portal.TaskId.ToString(), StringComparison.Ordinal);
+        var url = portal.Fill(template);
         using var client = person == Anonymous
             ? portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
             : await portal.SignedInClientAsync(person, allowAutoRedirect: false);
@@ -171,11 +166,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
     {
         var (who, template) = Rules[action];
         var person = who switch { Who.Planners => "planner", Who.Administrators => "admin", _ => "planner" };
-        var url = template.Replace("{plan}", portal.PlanId.ToString(), StringComparison.Ordinal)
-            .Replace("{node}", portal.NodeId.ToString(), StringComparison.Ordinal)
-            .Replace("{user}", portal.BystanderId, StringComparison.Ordinal)
-            .Replace("{unit}", portal.BystanderUnitId.ToString(), StringComparison.Ordinal)
-            .Replace("{task}", portal.TaskId.ToString(), StringComparison.Ordinal);
+        var url = portal.Fill(template);
         using var client = await portal.SignedInClientAsync(person, allowAutoRedirect: false);
         using var someoneElse = await portal.SignedInClientAsync("evaluator", allowAutoRedirect: false);
         var foreignToken = Antiforgery.TokenIn(await someoneElse.GetStringAsync(new Uri("/account/signin", UriKind.Relative)));
@@ -242,6 +233,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         public int BeijingUnitId { get; private set; }
 
         public int TaskId { get; private set; }
+
+        /// <summary>A rule's URL with this fixture's ids in place of {plan}, {node}, {task}, {user}, {unit}, {ownUnit}.</summary>
+        public string Fill(string template) => template
+            .Replace("{plan}", PlanId.ToString(), StringComparison.Ordinal)
+            .Replace("{node}", NodeId.ToString(), StringComparison.Ordinal)
+            .Replace("{task}", TaskId.ToString(), StringComparison.Ordinal)
+            .Replace("{user}", BystanderId, StringComparison.Ordinal)
+            .Replace("{unit}", BystanderUnitId.ToString(), StringComparison.Ordinal)
+            .Replace("{ownUnit}", BeijingUnitId.ToString(), StringComparison.Ordinal);
 
         public override async Task InitializeAsync()
         {

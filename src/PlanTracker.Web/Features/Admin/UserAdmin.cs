@@ -25,9 +25,9 @@ public sealed class UserAdmin(AppDbContext db, UserManager<AppUser> users, IAudi
         var rows = db.Users.AsNoTracking();
         if (!string.IsNullOrEmpty(q))
         {
-            var pattern = "%" + q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            rows = rows.Where(u => EF.Functions.ILike(u.UserName!, pattern, "\\") || EF.Functions.ILike(u.DisplayName, pattern, "\\")
-                || db.Units.Any(n => n.Id == u.UnitId && EF.Functions.ILike(n.Name, pattern, "\\")));
+            var pattern = LikePatterns.Containing(q);
+            rows = rows.Where(u => EF.Functions.ILike(u.UserName!, pattern, LikePatterns.Escape) || EF.Functions.ILike(u.DisplayName, pattern, LikePatterns.Escape)
+                || db.Units.Any(n => n.Id == u.UnitId && EF.Functions.ILike(n.Name, pattern, LikePatterns.Escape)));
         }
 
         var total = await rows.CountAsync(cancellationToken);

@@ -206,10 +206,10 @@ public sealed class PlanBrowser(AppDbContext db)
         page = Math.Max(1, page);
 
         var currentVersions = CurrentVersions(planId);
-        var pattern = "%" + EscapeLike(q) + "%";
+        var pattern = LikePatterns.Containing(q);
         var matches = db.PlanNodes.AsNoTracking()
             .Where(n => currentVersions.Any(v => v.Id == n.PlanVersionId))
-            .Where(n => EF.Functions.ILike(n.Title, pattern, "\\") || EF.Functions.ILike(n.Text, pattern, "\\"));
+            .Where(n => EF.Functions.ILike(n.Title, pattern, LikePatterns.Escape) || EF.Functions.ILike(n.Text, pattern, LikePatterns.Escape));
 
         var total = await matches.CountAsync(cancellationToken);
         var rows = await matches
@@ -275,6 +275,4 @@ public sealed class PlanBrowser(AppDbContext db)
         node.TaskCount = (node.Kind == NodeKind.Task ? 1 : 0) + node.Children.Sum(c => c.TaskCount);
     }
 
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
