@@ -66,27 +66,110 @@ public sealed class ProgressReport
     /// <summary>The workflow timeline: who did what, when, and why.</summary>
     public IReadOnlyCollection<ProgressReportEvent> Events => _events;
 
-    public void SaveDraft(TaskProgress? progress, decimal? percentComplete, string? progressText, string? achievements, string? problems, string? nextSteps, decimal? investmentWan, DateTimeOffset at)
+    /// <summary>A new report as its unit starts it, with the Created step on its timeline.</summary>
+    public static ProgressReport Start(int periodId, int taskId, int unitId, string? actor, DateTimeOffset at)
     {
-        if (Status is not (ReportStatus.Draft or ReportStatus.Returned))
+        var report = new ProgressReport(periodId, taskId, unitId, at);
+        report._events.Add(new ProgressReportEvent(ReportStep.Created, actor, null, at));
+        return report;
+    }
+
+    /// <summary>Stores what the unit has written so far, complete or not; only a draft or a returned report may change.</summary>
+    public ReportOutcome SaveDraft(TaskProgress? progress, decimal? percentComplete, string? progressText, string? achievements, string? problems, string? nextSteps, decimal? investmentWan, DateTimeOffset at)
+    {
+        if (!IsEditable)
         {
-            throw new InvalidOperationException($"A {Status} report cannot be edited.");
+            return ReportOutcome.Refused(ReportRefusalReason.NotEditable, $"报告{ReportSubmission.Chinese(Status)}，不能修改。");
         }
 
         if (percentComplete is < 0 or > 100)
         {
-            throw new ArgumentOutOfRangeException(nameof(percentComplete), "Percent complete runs from 0 to 100.");
+            return ReportOutcome.Refused(ReportRefusalReason.PercentOutOfRange, "完成进度须在0到100之间。");
         }
 
         Progress = progress;
         PercentComplete = percentComplete;
-        ProgressText = progressText;
-        Achievements = achievements;
-        Problems = problems;
-        NextSteps = nextSteps;
+        ProgressText = Clean(progressText);
+        Achievements = Clean(achievements);
+        Problems = Clean(problems);
+        NextSteps = Clean(nextSteps);
         InvestmentWan = investmentWan;
         UpdatedAt = at;
+        return ReportOutcome.Done;
     }
+
+    /// <summary>Whether the unit may still change the report: a draft, or one the ministry or its reviewer returned.</summary>
+    public bool IsEditable => Status is ReportStatus.Draft or ReportStatus.Returned;
+
+    /// <summary>What a submit would refuse for, in order; empty when the report is complete.</summary>
+    public IReadOnlyList<ReportField> Missing() => ReportSubmission.Missing(Progress, PercentComplete, ProgressText, Achievements, Problems, NextSteps);
+
+    /// <summary>报送: a complete draft or returned report goes to review.</summary>
+    public ReportOutcome Submit(string? actor, DateTimeOffset at)
+    {
+        if (!IsEditable)
+        {
+            return ReportOutcome.Refused(ReportRefusalReason.NotEditable, $"报告{ReportSubmission.Chinese(Status)}，不能再次报送。");
+        }
+
+        var missing = Missing();
+        if (missing.Count > 0)
+        {
+            return ReportOutcome.Refused(ReportRefusalReason.Incomplete, "报告不完整，请补充：" + string.Join("、", missing.Select(ReportSubmission.Chinese)) + "。", missing);
+        }
+
+        return Step(ReportStatus.Submitted, ReportStep.Submitted, actor, null, at);
+    }
+
+    /// <summary>审核: the unit's own reviewer has checked a submitted report; it waits for the ministry.</summary>
+    public ReportOutcome Review(string? actor, string? comment, DateTimeOffset at) =>
+        Status == ReportStatus.Submitted
+            ? Step(ReportStatus.Reviewed, ReportStep.Reviewed, actor, Clean(comment), at)
+            : WrongStatus("审核", "已报送");
+
+    /// <summary>通过: the ministry approves a submitted or reviewed report; it is read-only from then on.</summary>
+    public ReportOutcome Approve(string? actor, string? comment, DateTimeOffset at) =>
+        Status is ReportStatus.Submitted or ReportStatus.Reviewed
+            ? Step(ReportStatus.Approved, ReportStep.Approved, actor, Clean(comment), at)
+            : WrongStatus("通过", "已报送或已审核");
+
+    /// <summary>退回: the ministry or the unit's reviewer sends a submitted or reviewed report back, with the reason kept for good.</summary>
+    public ReportOutcome Return(string? actor, string? reason, DateTimeOffset at)
+    {
+        if (Status is not (ReportStatus.Submitted or ReportStatus.Reviewed))
+        {
+            return WrongStatus("退回", "已报送或已审核");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return ReportOutcome.Refused(ReportRefusalReason.ReasonRequired, "退回须填写理由。");
+        }
+
+        return Step(ReportStatus.Returned, ReportStep.Returned, actor, reason.Trim(), at);
+    }
+
+    private ReportOutcome Step(ReportStatus status, ReportStep step, string? actor, string? comment, DateTimeOffset at)
+    {
+        Status = status;
+        UpdatedAt = at;
+        if (status == ReportStatus.Submitted)
+        {
+            SubmittedAt = at;
+        }
+        else if (status == ReportStatus.Approved)
+        {
+            ApprovedAt = at;
+        }
+
+        _events.Add(new ProgressReportEvent(step, actor, comment, at));
+        return ReportOutcome.Done;
+    }
+
+    private ReportOutcome WrongStatus(string action, string from) =>
+        ReportOutcome.Refused(ReportRefusalReason.WrongStatus, $"报告{ReportSubmission.Chinese(Status)}，不能{action}：只有{from}的报告可以{action}。");
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
 public enum ReportStatus
