@@ -41,6 +41,7 @@ internal static class WebServices
             });
 
         Features.Assignments.AssignmentServices.AddAssignmentsAndUnits(services);
+        Features.Progress.ProgressServices.Add(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
         return services;
     }

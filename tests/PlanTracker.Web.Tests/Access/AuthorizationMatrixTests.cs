@@ -26,6 +26,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         Administrators,
         Ministry,
         PlannersAndAdministrators,
+
+        /// <summary>A unit's 填报 and 审核 accounts.</summary>
+        UnitWorkers,
+        Reporters,
+        Reviewers,
     }
 
     public const string Anonymous = "(anonymous)";
@@ -87,6 +92,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         // Unit pages are open to every signed-in person; whose unit they may open is the data scope's business
         // (see UnitScopeIsEnforced below): here the URL names the person's own unit, Beijing.
         ["Units.Unit GET"] = (Who.SignedIn, "/units/{ownUnit}"),
+
+        // Progress entry: the fixture opens no period, so the unit's accounts pass authorization and find nothing (404).
+        ["Progress.Index GET"] = (Who.UnitWorkers, "/progress"),
+        ["Progress.Entry GET"] = (Who.UnitWorkers, "/progress/0/tasks/{task}"),
+        ["Progress.Save POST"] = (Who.Reporters, "/progress/0/tasks/{task}/save"),
+        ["Progress.Submit POST"] = (Who.Reporters, "/progress/0/tasks/{task}/submit"),
+        ["Progress.Review POST"] = (Who.Reviewers, "/progress/0/tasks/{task}/review"),
+        ["Progress.ReturnToReporter POST"] = (Who.Reviewers, "/progress/0/tasks/{task}/return"),
+        ["Progress.Report GET"] = (Who.Planners, "/progress/reports/0"),
+        ["Progress.Approve POST"] = (Who.Planners, "/progress/reports/0/approve"),
+        ["Progress.Return POST"] = (Who.Planners, "/progress/reports/0/return"),
     };
 
     public static TheoryData<string, string> Cases()
@@ -165,7 +181,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
     public async Task EveryPost_WithoutAToken_OrWithAnotherPersonsToken_IsRefusedAndChangesNothing(string action)
     {
         var (who, template) = Rules[action];
-        var person = who switch { Who.Planners => "planner", Who.Administrators => "admin", _ => "planner" };
+        var person = who switch { Who.Planners => "planner", Who.Administrators => "admin", Who.UnitWorkers or Who.Reporters => "bj-reporter", Who.Reviewers => "bj-reviewer", _ => "planner" };
         var url = portal.Fill(template);
         using var client = await portal.SignedInClientAsync(person, allowAutoRedirect: false);
         using var someoneElse = await portal.SignedInClientAsync("evaluator", allowAutoRedirect: false);
@@ -205,6 +221,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         Who.Administrators => person == "admin",
         Who.Ministry => person is "planner" or "evaluator" or "admin",
         Who.PlannersAndAdministrators => person is "planner" or "admin",
+        Who.UnitWorkers => person is "bj-reporter" or "bj-reviewer",
+        Who.Reporters => person == "bj-reporter",
+        Who.Reviewers => person == "bj-reviewer",
         _ => false,
     };
 

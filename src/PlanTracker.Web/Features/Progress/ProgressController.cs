@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using PlanTracker.Web.Hosting;
+
+namespace PlanTracker.Web.Features.Progress;
+
+/// <summary>
+/// 填报: a unit enters, saves and submits its progress on its assigned tasks for an open period; its reviewer reviews
+/// or returns; the ministry approves or returns. Another unit's task or report is not found (404).
+/// </summary>
+[Route("progress")]
+public sealed class ProgressController(ProgressPages pages, ProgressWriter writer, IStringLocalizer<SharedResource> localizer) : Controller
+{
+    public const string NoticeKey = "Progress.Notice";
+
+    [HttpGet("")]
+    [Authorize(Policy = ProgressServices.UnitWork)]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await pages.IndexAsync(cancellationToken));
+
+    [HttpGet("{periodId:int}/tasks/{taskId:int}")]
+    [Authorize(Policy = ProgressServices.UnitWork)]
+    public async Task<IActionResult> Entry(int periodId, int taskId, CancellationToken cancellationToken)
+    {
+        var model = await pages.EntryAsync(periodId, taskId, null, null, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("{periodId:int}/tasks/{taskId:int}/save")]
+    [Authorize(Policy = ProgressServices.Reporting)]
+    public Task<IActionResult> Save(int periodId, int taskId, ReportInput input, CancellationToken cancellationToken) =>
+        SaveOrSubmitAsync(periodId, taskId, input, submit: false, cancellationToken);
+
+    [HttpPost("{periodId:int}/tasks/{taskId:int}/submit")]
+    [Authorize(Policy = ProgressServices.Reporting)]
+    public Task<IActionResult> Submit(int periodId, int taskId, ReportInput input, CancellationToken cancellationToken) =>
+        SaveOrSubmitAsync(periodId, taskId, input, submit: true, cancellationToken);
+
+    [HttpPost("{periodId:int}/tasks/{taskId:int}/review")]
+    [Authorize(Policy = ProgressServices.UnitReview)]
+    public Task<IActionResult> Review(int periodId, int taskId, StepInput input, CancellationToken cancellationToken) =>
+        UnitStepAsync(periodId, taskId, input, isReturn: false, cancellationToken);
+
+    [HttpPost("{periodId:int}/tasks/{taskId:int}/return")]
+    [Authorize(Policy = ProgressServices.UnitReview)]
+    public Task<IActionResult> ReturnToReporter(int periodId, int taskId, StepInput input, CancellationToken cancellationToken) =>
+        UnitStepAsync(periodId, taskId, input, isReturn: true, cancellationToken);
+
+    [HttpGet("reports/{reportId:long}")]
+    [Authorize(Policy = Policies.Planning)]
+    public async Task<IActionResult> Report(long reportId, CancellationToken cancellationToken)
+    {
+        var model = await pages.ReportAsync(reportId, null, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("reports/{reportId:long}/approve")]
+    [Authorize(Policy = Policies.Planning)]
+    public Task<IActionResult> Approve(long reportId, StepInput input, CancellationToken cancellationToken) =>
+        MinistryStepAsync(reportId, input, isReturn: false, cancellationToken);
+
+    [HttpPost("reports/{reportId:long}/return")]
+    [Authorize(Policy = Policies.Planning)]
+    public Task<IActionResult> Return(long reportId, StepInput input, CancellationToken cancellationToken) =>
+        MinistryStepAsync(reportId, input, isReturn: true, cancellationToken);
+
+    private async Task<IActionResult> SaveOrSubmitAsync(int periodId, int taskId, ReportInput input, bool submit, CancellationToken cancellationToken)
+    {
+        var result = ModelState.IsValid
+            ? await writer.SaveAsync(periodId, taskId, input, submit, cancellationToken)
+            : new WriteResult(false, "Progress.Refusal.Invalid", [], false);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            TempData[NoticeKey] = localizer[submit ? "Progress.Notice.Submitted" : "Progress.Notice.Saved"].Value;
+            return RedirectToAction(nameof(Entry), new { periodId, taskId });
+        }
+
+        var model = await pages.EntryAsync(periodId, taskId, result.ShowLatest ? null : input.ToFields(), Message(result), cancellationToken);
+        return model is null ? NotFound() : Refused(nameof(Entry), model);
+    }
+
+    private async Task<IActionResult> UnitStepAsync(int periodId, int taskId, StepInput input, bool isReturn, CancellationToken cancellationToken)
+    {
+        var result = await writer.UnitStepAsync(periodId, taskId, input, isReturn, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            TempData[NoticeKey] = localizer[isReturn ? "Progress.Notice.Returned" : "Progress.Notice.Reviewed"].Value;
+            return RedirectToAction(nameof(Entry), new { periodId, taskId });
+        }
+
+        var model = await pages.EntryAsync(periodId, taskId, null, Message(result), cancellationToken);
+        return model is null ? NotFound() : Refused(nameof(Entry), model);
+    }
+
+    private async Task<IActionResult> MinistryStepAsync(long reportId, StepInput input, bool isReturn, CancellationToken cancellationToken)
+    {
+        var result = await writer.MinistryStepAsync(reportId, input, isReturn, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            TempData[NoticeKey] = localizer[isReturn ? "Progress.Notice.Returned" : "Progress.Notice.Approved"].Value;
+            return RedirectToAction(nameof(Report), new { reportId });
+        }
+
+        var model = await pages.ReportAsync(reportId, Message(result), cancellationToken);
+        return model is null ? NotFound() : Refused(nameof(Report), model);
+    }
+
+    private ViewResult Refused(string view, object model)
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(view, model);
+    }
+
+    private ProgressMessage Message(WriteResult result) =>
+        new(localizer[result.RefusalKey!].Value, result.Missing.Select(f => localizer["Progress.Field." + f].Value).ToList());
+}

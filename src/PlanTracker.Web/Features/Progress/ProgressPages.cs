@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using PlanTracker.Domain.Access;
+using PlanTracker.Domain.Reporting;
+using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Features.Assignments;
+using PlanTracker.Web.Hosting;
+
+namespace PlanTracker.Web.Features.Progress;
+
+/// <summary>
+/// The read side. Every query runs under the data scope (a provincial account reaches its own unit's assignments and
+/// reports only) and, for the unit pages, names the user's unit as well: both, always.
+/// </summary>
+public sealed class ProgressPages(AppDbContext db, CurrentUser user)
+{
+    public async Task<ProgressIndexViewModel> IndexAsync(CancellationToken cancellationToken)
+    {
+        if (user.UnitId is not int unitId)
+        {
+            return new ProgressIndexViewModel([]);
+        }
+
+        var periods = await db.ReportingPeriods.AsNoTracking()
+            .Where(p => p.Status == PeriodStatus.Open)
+            .OrderBy(p => p.PlanId).ThenBy(p => p.Year).ThenBy(p => p.Kind).ThenBy(p => p.Sequence)
+            .Select(p => new { p.Id, p.PlanId, p.Label, p.DueOn })
+            .ToListAsync(cancellationToken);
+        var tasks = await (
+                from a in db.TaskAssignments.AsNoTracking()
+                join n in db.PlanNodes on a.TaskId equals n.Id
+                join v in db.CurrentVersions() on n.PlanVersionId equals v.Id
+                where a.UnitId == unitId
+                orderby v.PlanId, n.Position
+                select new { n.Id, v.PlanId, n.Number, n.Title, a.Role })
+            .ToListAsync(cancellationToken);
+        var periodIds = periods.Select(p => p.Id).ToList();
+        var statuses = await db.ProgressReports.AsNoTracking()
+            .Where(r => r.UnitId == unitId && periodIds.Contains(r.PeriodId))
+            .Select(r => new { r.PeriodId, r.TaskId, r.Status })
+            .ToDictionaryAsync(r => (r.PeriodId, r.TaskId), r => r.Status, cancellationToken);
+
+        return new ProgressIndexViewModel(periods
+            .Select(p => new OpenPeriodRow(p.Id, p.Label, p.DueOn, tasks
+                .Where(t => t.PlanId == p.PlanId)
+                .Select(t => new TaskRow(t.Id, Label(t.Number, t.Title), t.Role, statuses.TryGetValue((p.Id, t.Id), out var s) ? s : null))
+                .ToList()))
+            .ToList());
+    }
+
+    /// <summary>The period and the user's unit's assigned task of the current version, in the same plan; null when any of it is not so.</summary>
+    public async Task<ReportContext?> ContextAsync(int periodId, int taskId, CancellationToken cancellationToken)
+    {
+        if (user.UnitId is not int unitId)
+        {
+            return null;
+        }
+
+        var task = await (
+                from n in db.CurrentTask(taskId)
+                join v in db.PlanVersions on n.PlanVersionId equals v.Id
+                where db.TaskAssignments.Any(a => a.TaskId == n.Id && a.UnitId == unitId)
+                select new { n.Id, n.Number, n.Title, v.PlanId })
+            .AsNoTracking()
+            .SingleOrDefaultAsync(cancellationToken);
+        if (task is null)
+        {
+            return null;
+        }
+
+        var period = await db.ReportingPeriods.AsNoTracking()
+            .Where(p => p.Id == periodId && p.PlanId == task.PlanId)
+            .Select(p => new { p.Id, p.Label, p.Status, p.DueOn })
+            .SingleOrDefaultAsync(cancellationToken);
+        var unitName = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync(cancellationToken);
+        return period is null ? null : new ReportContext(period.Id, period.Label, period.Status, period.DueOn, task.Id, Label(task.Number, task.Title), unitId, unitName);
+    }
+
+    /// <summary>The entry form: the report if the unit has started it, an empty form otherwise (nothing is created until saved).</summary>
+    public async Task<EntryViewModel?> EntryAsync(int periodId, int taskId, ReportFields? typed, ProgressMessage? message, CancellationToken cancellationToken)
+    {
+        var context = await ContextAsync(periodId, taskId, cancellationToken);
+        if (context is null)
+        {
+            return null;
+        }
+
+        var report = await db.ProgressReports.AsNoTracking()
+            .Where(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId)
+            .Select(r => new { r.Id, r.Status, r.RowVersion, Fields = new ReportFields(r.Progress, r.PercentComplete, r.ProgressText, r.Achievements, r.Problems, r.NextSteps, r.InvestmentWan) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var events = report is null ? [] : await EventsAsync(report.Id, cancellationToken);
+        var status = report?.Status;
+        var open = context.PeriodStatus == PeriodStatus.Open;
+        var canEdit = open && user.Roles.Contains(Roles.Reporter) && status is null or ReportStatus.Draft or ReportStatus.Returned;
+        var canReview = open && user.Roles.Contains(Roles.Reviewer) && status is ReportStatus.Submitted;
+        return new EntryViewModel(context, report?.Id, status, typed ?? report?.Fields ?? ReportFields.Empty, report?.RowVersion, events, canEdit, canReview, message);
+    }
+
+    /// <summary>The ministry's view of a report by id (planners see every unit's).</summary>
+    public async Task<ReportViewModel?> ReportAsync(long reportId, ProgressMessage? message, CancellationToken cancellationToken)
+    {
+        var report = await (
+                from r in db.ProgressReports.AsNoTracking()
+                join p in db.ReportingPeriods on r.PeriodId equals p.Id
+                join n in db.PlanNodes on r.TaskId equals n.Id
+                join u in db.Units on r.UnitId equals u.Id
+                where r.Id == reportId
+                select new
+                {
+                    r.Id,
+                    r.Status,
+                    r.RowVersion,
+                    Fields = new ReportFields(r.Progress, r.PercentComplete, r.ProgressText, r.Achievements, r.Problems, r.NextSteps, r.InvestmentWan),
+                    PeriodId = p.Id,
+                    p.Label,
+                    PeriodStatus = p.Status,
+                    p.DueOn,
+                    TaskId = n.Id,
+                    n.Number,
+                    n.Title,
+                    UnitId = u.Id,
+                    UnitName = u.Name,
+                })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (report is null)
+        {
+            return null;
+        }
+
+        var context = new ReportContext(report.PeriodId, report.Label, report.PeriodStatus, report.DueOn, report.TaskId, Label(report.Number, report.Title), report.UnitId, report.UnitName);
+        var events = await EventsAsync(report.Id, cancellationToken);
+        return new ReportViewModel(report.Id, context, report.Status, report.Fields, report.RowVersion, events, report.Status is ReportStatus.Submitted or ReportStatus.Reviewed, message);
+    }
+
+    private async Task<IReadOnlyList<EventRow>> EventsAsync(long reportId, CancellationToken cancellationToken) =>
+        await db.ProgressReportEvents.AsNoTracking()
+            .Where(e => e.ProgressReportId == reportId)
+            .OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new EventRow(e.Step, e.Actor, e.Comment, e.At))
+            .ToListAsync(cancellationToken);
+
+    private static string Label(string? number, string title) => string.IsNullOrEmpty(number) ? title : number + " " + title;
+}
