@@ -61,6 +61,113 @@ public sealed class ReportingPeriod
     public PeriodStatus Status { get; private set; }
 
     public uint RowVersion { get; private set; }
+
+    /// <summary>Units may enter and submit only while the period is open; a closed period is locked.</summary>
+    public bool AcceptsEntries => Status == PeriodStatus.Open;
+
+    /// <summary>Scheduled → Open. Opening before the planned day moves the open date to <paramref name="today"/>.</summary>
+    public PeriodOutcome Open(DateOnly today)
+    {
+        if (Status != PeriodStatus.Scheduled)
+        {
+            return PeriodOutcome.Refused(PeriodRefusal.NotScheduled);
+        }
+
+        if (today > ClosesOn)
+        {
+            return PeriodOutcome.Refused(PeriodRefusal.PastCloseDate);
+        }
+
+        if (today < OpensOn)
+        {
+            OpensOn = today;
+        }
+
+        Status = PeriodStatus.Open;
+        return PeriodOutcome.Done;
+    }
+
+    /// <summary>New due and close dates for a period not yet closed: open ≤ due ≤ close must still hold.</summary>
+    public PeriodOutcome Extend(DateOnly newDueOn, DateOnly newClosesOn)
+    {
+        if (Status == PeriodStatus.Closed)
+        {
+            return PeriodOutcome.Refused(PeriodRefusal.Locked);
+        }
+
+        if (newDueOn < OpensOn)
+        {
+            return PeriodOutcome.Refused(PeriodRefusal.DueBeforeOpen);
+        }
+
+        if (newClosesOn < newDueOn)
+        {
+            return PeriodOutcome.Refused(PeriodRefusal.CloseBeforeDue);
+        }
+
+        DueOn = newDueOn;
+        ClosesOn = newClosesOn;
+        return PeriodOutcome.Done;
+    }
+
+    /// <summary>Open → Closed: entry is locked.</summary>
+    public PeriodOutcome Close()
+    {
+        if (Status != PeriodStatus.Open)
+        {
+            return PeriodOutcome.Refused(PeriodRefusal.NotOpen);
+        }
+
+        Status = PeriodStatus.Closed;
+        return PeriodOutcome.Done;
+    }
+
+    /// <summary>Closed → Open, only with a reason (the caller records it in the audit log).</summary>
+    public PeriodOutcome Reopen(string? reason)
+    {
+        if (Status != PeriodStatus.Closed)
+        {
+            return PeriodOutcome.Refused(PeriodRefusal.NotClosed);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return PeriodOutcome.Refused(PeriodRefusal.ReasonRequired);
+        }
+
+        if (reason.Trim().Length > MaxReasonLength)
+        {
+            return PeriodOutcome.Refused(PeriodRefusal.ReasonTooLong);
+        }
+
+        Status = PeriodStatus.Open;
+        return PeriodOutcome.Done;
+    }
+
+    public const int MaxReasonLength = 500;
+}
+
+/// <summary>What a period's step did: done, or why not.</summary>
+public sealed record PeriodOutcome(PeriodRefusal? Refusal)
+{
+    public static readonly PeriodOutcome Done = new((PeriodRefusal?)null);
+
+    public bool Succeeded => Refusal is null;
+
+    public static PeriodOutcome Refused(PeriodRefusal refusal) => new(refusal);
+}
+
+public enum PeriodRefusal
+{
+    NotScheduled,
+    PastCloseDate,
+    NotOpen,
+    NotClosed,
+    Locked,
+    DueBeforeOpen,
+    CloseBeforeDue,
+    ReasonRequired,
+    ReasonTooLong,
 }
 
 public enum PeriodKind

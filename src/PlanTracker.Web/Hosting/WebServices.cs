@@ -23,6 +23,7 @@ internal static class WebServices
         services.AddScoped<Features.Admin.UnitAdmin>();
         services.AddScoped<Features.Audit.AuditLogReader>();
         Features.PlanDrafts.DraftServices.AddPlanDrafts(services);
+        Features.Periods.PeriodServices.Add(services);
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
 

@@ -87,6 +87,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Assignments.Remove POST"] = (Who.Planners, "/assignments/tasks/{task}/remove"),
         ["Assignments.Unit GET"] = (Who.Planners, "/assignments/units/{unit}"),
         ["Assignments.AssignTasks POST"] = (Who.Planners, "/assignments/units/{unit}"),
+        ["Periods.Index GET"] = (Who.Planners, "/periods"),
+
+        // Period steps name a period that does not exist: the matrix tests who passes, not what the step changes.
+        ["Periods.Generate POST"] = (Who.Planners, "/periods/generate"),
+        ["Periods.Open POST"] = (Who.Planners, "/periods/0/open"),
+        ["Periods.Extend POST"] = (Who.Planners, "/periods/0/extend"),
+        ["Periods.Close POST"] = (Who.Planners, "/periods/0/close"),
+        ["Periods.Reopen POST"] = (Who.Planners, "/periods/0/reopen"),
         ["Units.Index GET"] = (Who.SignedIn, "/units"),
 
         // Unit pages are open to every signed-in person; whose unit they may open is the data scope's business
