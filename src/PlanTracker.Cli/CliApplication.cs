@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PlanTracker.Infrastructure.Identity;
+using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Infrastructure.PlanImport;
 using PlanTracker.Infrastructure.Seed;
 using PlanTracker.Infrastructure.Setup;
@@ -27,13 +30,16 @@ public static class CliApplication
                                                 (no database needed); --json prints the parsed plan as JSON;
                                                 --publish publishes it as version 1 at once
           seed-demo                             add the unit tree and the shipped plan where missing
+          add-user USERNAME --role ROLE [--unit CODE] [--name NAME]
+                                                create an account (e.g. the first administrator); the password
+                                                comes from PLANTRACKER_NEW_PASSWORD or standard input
 
         The database is ConnectionStrings__PlanTracker from the environment (or appsettings.json beside the tool);
         with none, the embedded PostgreSQL cluster under the repository (.plantracker/pgdata) is started.
         """;
 
     /// <param name="connectionString">Overrides the configured database (tests pass their throwaway database here).</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, string? connectionString = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, string? connectionString = null, TextReader? input = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -64,6 +70,7 @@ public static class CliApplication
                     return Success;
                 }),
                 "import-plan" => await ImportPlanCommand.RunAsync(args[1..], output, error, WithDatabase, cancellationToken),
+                "add-user" => await AddUserCommand.RunAsync(args[1..], output, error, input ?? Console.In, WithDatabase, cancellationToken),
                 _ => Fail(error, BadInput, $"未知命令 / unknown command: {args[0]}（plantracker --help 查看用法）"),
             };
         }
@@ -101,6 +108,7 @@ public static class CliApplication
         try
         {
             builder.Services.AddPlanTrackerInfrastructure(database.ConnectionString);
+            builder.Services.AddIdentityCore<AppUser>(AccountPolicy.Apply).AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
             using var host = builder.Build();
             await using var scope = host.Services.CreateAsyncScope();
             return await work(scope.ServiceProvider);

@@ -22,4 +22,20 @@ public static class Roles
 
     /// <summary>Roles that act for one provincial-level unit and see only its data.</summary>
     public static bool IsUnitBound(string role) => role is Reporter or Reviewer;
+
+    /// <summary>
+    /// Whether a person of <paramref name="role"/> may belong to a unit of <paramref name="unitKind"/>: reporters and
+    /// reviewers to a reporting unit, administrators and planners to the ministry or a department, evaluators anywhere.
+    /// </summary>
+    public static bool FitsUnit(string role, Units.UnitKind unitKind)
+    {
+        var ministryUnit = unitKind is Units.UnitKind.Ministry or Units.UnitKind.Department;
+        return role switch
+        {
+            Reporter or Reviewer => !ministryUnit,
+            Administrator or Planner => ministryUnit,
+            Evaluator => true,
+            _ => false,
+        };
+    }
 }

@@ -28,19 +28,7 @@ internal static class AccessSetup
         services.AddScoped<IAuditActor>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<IDataScopeSource>(sp => sp.GetRequiredService<CurrentUser>());
 
-        services.AddIdentity<AppUser, IdentityRole>(options =>
-            {
-                options.Password.RequiredLength = 10;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireUppercase = true;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
-                options.User.RequireUniqueEmail = false;
-                options.SignIn.RequireConfirmedAccount = false;
-            })
+        services.AddIdentity<AppUser, IdentityRole>(AccountPolicy.Apply)
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<PlanTrackerClaimsFactory>()
             .AddDefaultTokenProviders();

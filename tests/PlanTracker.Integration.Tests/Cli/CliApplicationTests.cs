@@ -135,6 +135,49 @@ public sealed class CliApplicationTests : IAsyncLifetime
         (await db.Units.CountAsync()).Should().Be(57);
     }
 
+    [Fact]
+    public async Task AddUser_FirstAdministrator_PasswordFromStandardInput_IsCreatedWithItsRole()
+    {
+        (await RunAsync("seed-demo")).Code.Should().Be(CliApplication.Success);
+
+        var (code, output, error) = await RunWithInputAsync("Strong-Admin-Pass-1\n", "add-user", "chief", "--role", "Administrator", "--name", "系统管理员");
+
+        code.Should().Be(CliApplication.Success, error);
+        output.Should().Contain("已创建用户 chief");
+        await using var db = _database.CreateContext();
+        var user = await db.Users.SingleAsync(u => u.UserName == "chief");
+        user.DisplayName.Should().Be("系统管理员");
+        user.PasswordHash.Should().NotBeNullOrEmpty().And.NotContain("Strong-Admin-Pass-1");
+        var role = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name).SingleAsync();
+        role.Should().Be("Administrator");
+    }
+
+    [Theory]
+    [InlineData("Strong-Pass-123", "--role", "Overlord")]
+    [InlineData("Strong-Pass-123", "--role", "Reporter")]
+    [InlineData("weak", "--role", "Administrator")]
+    [InlineData("Strong-Pass-123", "--role", "Reporter", "--unit", "999999")]
+    public async Task AddUser_BadRoleUnitOrPassword_ExitsTwo_AndCreatesNobody(string password, params string[] options)
+    {
+        (await RunAsync("seed-demo")).Code.Should().Be(CliApplication.Success);
+
+        var (code, _, error) = await RunWithInputAsync(password + "\n", ["add-user", "someone", .. options]);
+
+        code.Should().Be(CliApplication.BadInput);
+        error.Trim().Should().NotContain("\n").And.NotContain("   at ");
+        await using var db = _database.CreateContext();
+        (await db.Users.AnyAsync(u => u.UserName == "someone")).Should().BeFalse();
+    }
+
+    private async Task<(int Code, string Output, string Error)> RunWithInputAsync(string input, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var reader = new StringReader(input);
+        var code = await CliApplication.RunAsync(args, output, error, CancellationToken.None, _database.ConnectionString, reader);
+        return (code, output.ToString(), error.ToString());
+    }
+
     private static IEnumerable<JsonElement> Descendants(JsonElement nodes) =>
         nodes.EnumerateArray().SelectMany(n => Descendants(n.GetProperty("children")).Prepend(n));
 

@@ -191,15 +191,9 @@ public sealed class UserAdmin(AppDbContext db, UserManager<AppUser> users, IAudi
             return AdminResult.Refused("Admin.UnknownUnit");
         }
 
-        var ministryUnit = unit.Kind is UnitKind.Ministry or UnitKind.Department;
-        if (Roles.IsUnitBound(role) && ministryUnit)
+        if (!Roles.FitsUnit(role, unit.Kind))
         {
-            return AdminResult.Refused("Admin.ReporterNeedsReportingUnit");
-        }
-
-        if (role is Roles.Administrator or Roles.Planner && !ministryUnit)
-        {
-            return AdminResult.Refused("Admin.MinistryRoleNeedsMinistryUnit");
+            return AdminResult.Refused(Roles.IsUnitBound(role) ? "Admin.ReporterNeedsReportingUnit" : "Admin.MinistryRoleNeedsMinistryUnit");
         }
 
         return AdminResult.Done;
