@@ -111,6 +111,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Progress.Report GET"] = (Who.Planners, "/progress/reports/0"),
         ["Progress.Approve POST"] = (Who.Planners, "/progress/reports/0/approve"),
         ["Progress.Return POST"] = (Who.Planners, "/progress/reports/0/return"),
+
+        // Completeness review reads every unit: the ministry's roles pass, a period that does not exist is 404.
+        ["Review.Index GET"] = (Who.Ministry, "/review"),
+        ["Review.Period GET"] = (Who.Ministry, "/review/periods/0"),
+        ["Review.Unit GET"] = (Who.Ministry, "/review/periods/0/units/{unit}"),
+        ["Review.Overdue GET"] = (Who.Ministry, "/review/periods/0/overdue"),
     };
 
     public static TheoryData<string, string> Cases()

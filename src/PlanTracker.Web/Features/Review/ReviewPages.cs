@@ -1,0 +1,169 @@
+using Microsoft.EntityFrameworkCore;
+using PlanTracker.Domain.Plans;
+using PlanTracker.Domain.Reporting;
+using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Features.Assignments;
+using PlanTracker.Web.Features.Periods;
+
+namespace PlanTracker.Web.Features.Review;
+
+/// <summary>
+/// The ministry's read side of a period: every count is one grouped query over the period plan's current assignments
+/// left-joined to the period's reports on (task, unit); no report row is loaded into memory.
+/// </summary>
+public sealed class ReviewPages(AppDbContext db, TimeProvider clock)
+{
+    private const int RecentPeriods = 30;
+
+    public async Task<ReviewIndexViewModel> IndexAsync(CancellationToken cancellationToken)
+    {
+        var today = MinistryCalendar.Today(clock);
+        var periods = await (
+                from p in db.ReportingPeriods.AsNoTracking()
+                join plan in db.Plans on p.PlanId equals plan.Id
+                where plan.Status == PlanStatus.Published && (p.Status == PeriodStatus.Open || p.OpensOn <= today)
+                orderby p.Status == PeriodStatus.Open descending, p.DueOn descending, p.Id
+                select new ReviewPeriod(p.Id, plan.Id, plan.Title, p.Label, p.DueOn, p.Status))
+            .Take(RecentPeriods)
+            .ToListAsync(cancellationToken);
+        return new ReviewIndexViewModel(today, periods);
+    }
+
+    /// <returns>Null when there is no such period.</returns>
+    public async Task<MatrixViewModel?> MatrixAsync(int periodId, UnitGroup? group, ReviewState? state, CancellationToken cancellationToken)
+    {
+        var period = await PeriodAsync(periodId, cancellationToken);
+        if (period is null)
+        {
+            return null;
+        }
+
+        var units = db.Units.AsQueryable();
+        if (group is UnitGroup g)
+        {
+            var kinds = ReviewStates.Kinds(g);
+            units = units.Where(u => kinds.Contains(u.Kind));
+        }
+
+        var rows =
+            from a in db.TaskAssignments
+            join n in db.CurrentTasksOf(period.PlanId) on a.TaskId equals n.Id
+            join u in units on a.UnitId equals u.Id
+            join r in db.ProgressReports.Where(r => r.PeriodId == periodId) on new { a.TaskId, a.UnitId } equals new { r.TaskId, r.UnitId } into reports
+            from r in reports.DefaultIfEmpty()
+            group r == null ? null : (ReportStatus?)r.Status by new { u.Id, u.Name, u.Code, u.Kind, u.SortOrder } into unit
+            select new
+            {
+                unit.Key.Id,
+                unit.Key.Name,
+                unit.Key.Code,
+                unit.Key.Kind,
+                unit.Key.SortOrder,
+                None = unit.Count(s => s == null),
+                Draft = unit.Count(s => s == ReportStatus.Draft),
+                Submitted = unit.Count(s => s == ReportStatus.Submitted),
+                Reviewed = unit.Count(s => s == ReportStatus.Reviewed),
+                Returned = unit.Count(s => s == ReportStatus.Returned),
+                Approved = unit.Count(s => s == ReportStatus.Approved),
+            };
+
+        // The state filter is a HAVING on the grouped counts.
+        rows = state switch
+        {
+            ReviewState.None => rows.Where(x => x.None > 0),
+            ReviewState.Draft => rows.Where(x => x.Draft > 0),
+            ReviewState.Submitted => rows.Where(x => x.Submitted > 0),
+            ReviewState.Reviewed => rows.Where(x => x.Reviewed > 0),
+            ReviewState.Returned => rows.Where(x => x.Returned > 0),
+            ReviewState.Approved => rows.Where(x => x.Approved > 0),
+            _ => rows,
+        };
+
+        var list = await rows.AsNoTracking()
+            .OrderBy(x => x.SortOrder).ThenBy(x => x.Code).ThenBy(x => x.Id)
+            .Select(x => new MatrixRow(x.Id, x.Name, x.Code, x.Kind, new StateCounts(x.None, x.Draft, x.Submitted, x.Reviewed, x.Returned, x.Approved)))
+            .ToListAsync(cancellationToken);
+        return new MatrixViewModel(period, group, state, list);
+    }
+
+    /// <returns>Null when there is no such period or unit.</returns>
+    public async Task<UnitReviewViewModel?> UnitAsync(int periodId, int unitId, CancellationToken cancellationToken)
+    {
+        var period = await PeriodAsync(periodId, cancellationToken);
+        var unit = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Id, u.Name }).SingleOrDefaultAsync(cancellationToken);
+        if (period is null || unit is null)
+        {
+            return null;
+        }
+
+        var tasks = await (
+                from a in db.TaskAssignments.AsNoTracking()
+                join n in db.CurrentTasksOf(period.PlanId) on a.TaskId equals n.Id
+                join r in db.ProgressReports.Where(r => r.PeriodId == periodId) on new { a.TaskId, a.UnitId } equals new { r.TaskId, r.UnitId } into reports
+                from r in reports.DefaultIfEmpty()
+                where a.UnitId == unitId
+                orderby n.Position
+                select new
+                {
+                    n.Id,
+                    n.Number,
+                    n.Title,
+                    a.Role,
+                    ReportId = r == null ? null : (long?)r.Id,
+                    Status = r == null ? null : (ReportStatus?)r.Status,
+                    SubmittedAt = r == null ? null : r.SubmittedAt,
+                })
+            .ToListAsync(cancellationToken);
+        return new UnitReviewViewModel(period, unit.Id, unit.Name, tasks
+            .Select(t => new UnitTaskRow(t.Id, string.IsNullOrEmpty(t.Number) ? t.Title : t.Number + " " + t.Title, t.Role, t.ReportId, ReviewStates.Of(t.Status), t.SubmittedAt))
+            .ToList());
+    }
+
+    /// <summary>催报: after the due date (Beijing), units with assigned tasks that have no report, a draft or a returned one.</summary>
+    /// <returns>Null when there is no such period.</returns>
+    public async Task<OverdueViewModel?> OverdueAsync(int periodId, CancellationToken cancellationToken)
+    {
+        var period = await PeriodAsync(periodId, cancellationToken);
+        if (period is null)
+        {
+            return null;
+        }
+
+        var today = MinistryCalendar.Today(clock);
+        if (today <= period.DueOn)
+        {
+            return new OverdueViewModel(period, today, []);
+        }
+
+        var units = await (
+                from a in db.TaskAssignments.AsNoTracking()
+                join n in db.CurrentTasksOf(period.PlanId) on a.TaskId equals n.Id
+                join u in db.Units on a.UnitId equals u.Id
+                join r in db.ProgressReports.Where(r => r.PeriodId == periodId) on new { a.TaskId, a.UnitId } equals new { r.TaskId, r.UnitId } into reports
+                from r in reports.DefaultIfEmpty()
+                let status = r == null ? null : (ReportStatus?)r.Status
+                where status == null || status == ReportStatus.Draft || status == ReportStatus.Returned
+                group status by new { u.Id, u.Name, u.Code, u.SortOrder, u.ContactName, u.ContactPhone, u.ContactEmail } into unit
+                orderby unit.Count() descending, unit.Key.SortOrder, unit.Key.Code, unit.Key.Id
+                select new OverdueRow(
+                    unit.Key.Id,
+                    unit.Key.Name,
+                    unit.Key.Code,
+                    unit.Count(),
+                    unit.Count(s => s == null),
+                    unit.Count(s => s == ReportStatus.Draft),
+                    unit.Count(s => s == ReportStatus.Returned),
+                    unit.Key.ContactName,
+                    unit.Key.ContactPhone,
+                    unit.Key.ContactEmail))
+            .ToListAsync(cancellationToken);
+        return new OverdueViewModel(period, today, units);
+    }
+
+    private Task<ReviewPeriod?> PeriodAsync(int periodId, CancellationToken cancellationToken) =>
+        (from p in db.ReportingPeriods.AsNoTracking()
+         join plan in db.Plans on p.PlanId equals plan.Id
+         where p.Id == periodId
+         select new ReviewPeriod(p.Id, plan.Id, plan.Title, p.Label, p.DueOn, p.Status))
+        .SingleOrDefaultAsync(cancellationToken);
+}
