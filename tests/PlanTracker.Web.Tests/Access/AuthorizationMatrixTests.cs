@@ -111,6 +111,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Progress.Report GET"] = (Who.Planners, "/progress/reports/0"),
         ["Progress.Approve POST"] = (Who.Planners, "/progress/reports/0/approve"),
         ["Progress.Return POST"] = (Who.Planners, "/progress/reports/0/return"),
+
+        // Evidence files: file id 0 exists nowhere, so those who pass authorization find nothing (404) and nothing changes.
+        ["Evidence.Upload POST"] = (Who.Reporters, "/progress/0/tasks/{task}/evidence"),
+        ["Evidence.Delete POST"] = (Who.Reporters, "/progress/0/tasks/{task}/evidence/0/delete"),
+        ["Evidence.Download GET"] = (Who.UnitWorkers, "/progress/0/tasks/{task}/evidence/0"),
+        ["Evidence.ReportDownload GET"] = (Who.Planners, "/progress/reports/0/evidence/0"),
     };
 
     public static TheoryData<string, string> Cases()
