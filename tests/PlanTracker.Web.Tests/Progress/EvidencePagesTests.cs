@@ -130,6 +130,15 @@ public sealed class EvidencePagesTests(PortalFactory portal) : IClassFixture<Por
         (await deleted.Content.ReadAsStringAsync()).Should().Contain("佐证材料已删除");
         (await FilesAsync(period, task)).Select(f => f.Id).Should().Equal(files[1].Id);
 
+        // The audit log has the upload and the delete with name and hash, but not the bytes.
+        await using (var db = SeededDatabase.CreateContext(portal.ConnectionString))
+        {
+            var audit = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(EvidenceFile) && a.EntityId == files[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(a => a.Id).ToListAsync();
+            audit.Select(a => a.Action).Should().Equal("create", "delete");
+            audit[0].AfterJson.Should().Contain(files[0].Sha256).And.Contain("\"Content\": \"\"");
+            audit[1].BeforeJson.Should().Contain("进展报告.pdf").And.Contain("\"Content\": \"\"");
+        }
+
         await ApproveAsync(period, task);
         page = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
         page.Should().Contain("现场照片.png").And.NotContain("/delete").And.NotContain("multipart/form-data");
