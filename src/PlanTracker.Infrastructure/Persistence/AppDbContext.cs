@@ -44,6 +44,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IDataSc
 
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
 
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+
     public DbSet<Adjustment> Adjustments => Set<Adjustment>();
 
     public DbSet<AdjustmentChange> AdjustmentChanges => Set<AdjustmentChange>();
@@ -70,6 +72,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IDataSc
         builder.Entity<TaskAssignment>().HasQueryFilter(a => Scope.AllUnits || a.UnitId == Scope.UnitId);
         builder.Entity<ProgressReport>().HasQueryFilter(r => Scope.AllUnits || r.UnitId == Scope.UnitId);
         builder.Entity<IndicatorValue>().HasQueryFilter(v => Scope.AllUnits || v.UnitId == null || v.UnitId == Scope.UnitId);
+        builder.Entity<EvidenceFile>().HasQueryFilter(e => Scope.AllUnits || e.UnitId == Scope.UnitId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

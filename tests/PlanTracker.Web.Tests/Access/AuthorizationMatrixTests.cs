@@ -117,6 +117,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Review.Period GET"] = (Who.Ministry, "/review/periods/0"),
         ["Review.Unit GET"] = (Who.Ministry, "/review/periods/0/units/{unit}"),
         ["Review.Overdue GET"] = (Who.Ministry, "/review/periods/0/overdue"),
+
+        // Evidence files: file id 0 exists nowhere, so those who pass authorization find nothing (404) and nothing changes.
+        ["Evidence.Upload POST"] = (Who.Reporters, "/progress/0/tasks/{task}/evidence"),
+        ["Evidence.Delete POST"] = (Who.Reporters, "/progress/0/tasks/{task}/evidence/0/delete"),
+        ["Evidence.Download GET"] = (Who.UnitWorkers, "/progress/0/tasks/{task}/evidence/0"),
+        ["Evidence.ReportDownload GET"] = (Who.Planners, "/progress/reports/0/evidence/0"),
     };
 
     public static TheoryData<string, string> Cases()

@@ -860,6 +860,77 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.ToTable("plan_versions", (string)null);
                 });
 
+            modelBuilder.Entity("PlanTracker.Domain.Reporting.EvidenceFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("ProgressReportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("progress_report_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evidence_files");
+
+                    b.HasIndex("ProgressReportId")
+                        .HasDatabaseName("ix_evidence_files_progress_report_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_evidence_files_unit_id");
+
+                    b.ToTable("evidence_files", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_evidence_files_sha256", "sha256 ~ '^[0-9a-f]{64}$'");
+
+                            t.HasCheckConstraint("ck_evidence_files_size", "size_bytes > 0 AND size_bytes <= 10485760");
+                        });
+                });
+
             modelBuilder.Entity("PlanTracker.Domain.Reporting.IndicatorValue", b =>
                 {
                     b.Property<long>("Id")
@@ -1518,6 +1589,23 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_plan_versions_plans_plan_id");
 
                     b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("PlanTracker.Domain.Reporting.EvidenceFile", b =>
+                {
+                    b.HasOne("PlanTracker.Domain.Reporting.ProgressReport", null)
+                        .WithMany()
+                        .HasForeignKey("ProgressReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evidence_files_progress_reports_progress_report_id");
+
+                    b.HasOne("PlanTracker.Domain.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evidence_files_units_unit_id");
                 });
 
             modelBuilder.Entity("PlanTracker.Domain.Reporting.IndicatorValue", b =>

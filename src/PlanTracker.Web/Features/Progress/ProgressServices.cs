@@ -19,6 +19,7 @@ public static class ProgressServices
     {
         services.AddScoped<ProgressPages>();
         services.AddScoped<ProgressWriter>();
+        services.AddScoped<EvidenceStore>();
         services.Configure<AuthorizationOptions>(options =>
         {
             options.AddPolicy(UnitWork, p => p.RequireRole(Roles.Reporter, Roles.Reviewer));
