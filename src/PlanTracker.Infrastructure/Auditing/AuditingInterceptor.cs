@@ -18,10 +18,11 @@ namespace PlanTracker.Infrastructure.Auditing;
 /// </summary>
 public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
-    // Values no one should read in a log, and the plan text that is stored (and hashed) with its version anyway.
+    // Values no one should read in a log, and bulky content that is stored (and hashed) beside its row anyway:
+    // the imported plan text and evidence file bytes.
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal)
     {
-        nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp), "SourceText",
+        nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp), "SourceText", "Content",
     };
 
     private readonly List<Pending> _pending = [];
