@@ -4,6 +4,7 @@ using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.TestSupport;
 
 namespace PlanTracker.EndToEnd.Tests;
 
@@ -13,7 +14,7 @@ public sealed class ProgressWorkflowInChromiumTests(PortalInChromium portal)
     [Fact]
     public async Task Reporter_EntersAttachesAndSubmits_PlannerReturns_ReporterResubmits_PlannerApproves()
     {
-        var (periodId, taskId) = await OpenPeriodWithBeijingTaskAsync();
+        var (periodId, taskId) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2012, 3, "110000");
         var entry = $"/progress/{periodId}/tasks/{taskId}";
         var (reporter, reporterErrors) = await portal.SignedInPageAsync("bj-reporter");
 
@@ -62,21 +63,6 @@ public sealed class ProgressWorkflowInChromiumTests(PortalInChromium portal)
         plannerErrors.Should().BeEmpty();
     }
 
-    private async Task<(int Period, int Task)> OpenPeriodWithBeijingTaskAsync()
-    {
-        await using var db = AppDbContextOptions.Create(portal.ConnectionString);
-        var task = await db.PlanNodes.Where(n => n.Kind == NodeKind.Task).OrderBy(n => n.Position).Skip(3).FirstAsync();
-        var planId = await db.PlanVersions.Where(v => v.Id == task.PlanVersionId).Select(v => v.PlanId).SingleAsync();
-        var beijing = await db.Units.SingleAsync(u => u.Code == "110000");
-        var period = new ReportingPeriod(planId, PeriodKind.Annual, 2012, 1, "2012年度", new(2012, 1, 1), new(2012, 12, 31), new(2013, 1, 1), new(2013, 1, 31), new(2013, 2, 28));
-        db.ReportingPeriods.Add(period);
-
-        // The periods feature opens periods through its own pages; the walk here starts from an open one.
-        db.Entry(period).Property(p => p.Status).CurrentValue = PeriodStatus.Open;
-        db.TaskAssignments.Add(new TaskAssignment(task, beijing, AssignmentRole.Lead, DateTimeOffset.UtcNow));
-        await db.SaveChangesAsync();
-        return (period.Id, task.Id);
-    }
 
     private async Task<long> ReportIdAsync(int periodId, int taskId)
     {

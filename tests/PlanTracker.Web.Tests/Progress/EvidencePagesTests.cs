@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
+using PlanTracker.TestSupport;
 using PlanTracker.Web.Tests.Support;
 
 namespace PlanTracker.Web.Tests.Progress;
@@ -21,7 +22,7 @@ public sealed class EvidencePagesTests(PortalFactory portal) : IClassFixture<Por
     [Fact]
     public async Task Upload_PdfAndPng_ListShowsTheHash_DownloadsAreIdentical_AndThePlannerSeesThem()
     {
-        var (period, task) = await OpenPeriodWithBeijingTaskAsync(2011, 0);
+        var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2011, 0, Beijing);
         var entry = $"/progress/{period}/tasks/{task}";
         using var reporter = await portal.SignedInClientAsync("bj-reporter");
 
@@ -60,7 +61,7 @@ public sealed class EvidencePagesTests(PortalFactory portal) : IClassFixture<Por
     [Fact]
     public async Task AFileWithALyingExtension_IsRefused_NamingIt_AndNothingIsStored()
     {
-        var (period, task) = await OpenPeriodWithBeijingTaskAsync(2012, 1);
+        var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2012, 1, Beijing);
         var entry = $"/progress/{period}/tasks/{task}";
         using var reporter = await portal.SignedInClientAsync("bj-reporter");
 
@@ -82,7 +83,7 @@ public sealed class EvidencePagesTests(PortalFactory portal) : IClassFixture<Por
     [Fact]
     public async Task TheEleventhFile_IsRefused()
     {
-        var (period, task) = await OpenPeriodWithBeijingTaskAsync(2013, 2);
+        var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2013, 2, Beijing);
         var entry = $"/progress/{period}/tasks/{task}";
         using var reporter = await portal.SignedInClientAsync("bj-reporter");
 
@@ -98,7 +99,7 @@ public sealed class EvidencePagesTests(PortalFactory portal) : IClassFixture<Por
     [Fact]
     public async Task AnotherUnitsReporter_Gets404_ForTheDownloadAndTheDelete()
     {
-        var (period, task) = await OpenPeriodWithBeijingTaskAsync(2014, 3);
+        var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2014, 3, Beijing);
         var entry = $"/progress/{period}/tasks/{task}";
         using var beijing = await portal.SignedInClientAsync("bj-reporter");
         await UploadAsync(beijing, entry, ("进展报告.pdf", Pdf));
@@ -118,7 +119,7 @@ public sealed class EvidencePagesTests(PortalFactory portal) : IClassFixture<Por
     [Fact]
     public async Task Delete_WorksInADraft_AndIsRefusedAfterApproval()
     {
-        var (period, task) = await OpenPeriodWithBeijingTaskAsync(2015, 4);
+        var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2015, 4, Beijing);
         var entry = $"/progress/{period}/tasks/{task}";
         using var reporter = await portal.SignedInClientAsync("bj-reporter");
         await UploadAsync(reporter, entry, ("进展报告.pdf", Pdf), ("现场照片.png", Png));
@@ -191,19 +192,4 @@ public sealed class EvidencePagesTests(PortalFactory portal) : IClassFixture<Por
         await db.SaveChangesAsync();
     }
 
-    /// <summary>An open annual period of the shipped plan for <paramref name="year"/>, and its task number <paramref name="index"/> assigned to Beijing as lead.</summary>
-    private async Task<(int Period, int Task)> OpenPeriodWithBeijingTaskAsync(int year, int index)
-    {
-        await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
-        var taskId = await db.PlanNodes.Where(n => n.Kind == NodeKind.Task).OrderBy(n => n.Position).Skip(index).Select(n => n.Id).FirstAsync();
-        var task = await db.PlanNodes.SingleAsync(n => n.Id == taskId);
-        var planId = await db.PlanVersions.Where(v => v.Id == task.PlanVersionId).Select(v => v.PlanId).SingleAsync();
-        var beijing = await db.Units.SingleAsync(u => u.Code == Beijing);
-        var period = new ReportingPeriod(planId, PeriodKind.Annual, year, 1, $"{year}年度", new(year, 1, 1), new(year, 12, 31), new(year + 1, 1, 1), new(year + 1, 1, 31), new(year + 1, 2, 28));
-        db.ReportingPeriods.Add(period);
-        db.Entry(period).Property(p => p.Status).CurrentValue = PeriodStatus.Open;
-        db.TaskAssignments.Add(new TaskAssignment(task, beijing, AssignmentRole.Lead, DateTimeOffset.UtcNow));
-        await db.SaveChangesAsync();
-        return (period.Id, taskId);
-    }
 }

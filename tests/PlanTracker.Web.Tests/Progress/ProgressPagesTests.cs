@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
+using PlanTracker.TestSupport;
 using PlanTracker.Web.Tests.Support;
 
 namespace PlanTracker.Web.Tests.Progress;
@@ -16,7 +17,7 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
     [Fact]
     public async Task Workflow_Draft_IncompleteSubmit_Submit_Return_Resubmit_Approve_ThenReadOnly()
     {
-        var (period, task) = await OpenPeriodWithBeijingTaskAsync(2011, 0);
+        var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2011, 0, Beijing);
         var entry = $"/progress/{period}/tasks/{task}";
         using var reporter = await portal.SignedInClientAsync("bj-reporter");
         using var planner = await portal.SignedInClientAsync("planner");
@@ -78,7 +79,7 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
     [Fact]
     public async Task UnitReviewer_ReviewsOrReturns_ThenThePlannerApproves()
     {
-        var (period, task) = await OpenPeriodWithBeijingTaskAsync(2012, 1);
+        var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2012, 1, Beijing);
         var entry = $"/progress/{period}/tasks/{task}";
         using var reporter = await portal.SignedInClientAsync("bj-reporter");
         using var reviewer = await portal.SignedInClientAsync("bj-reviewer");
@@ -102,7 +103,7 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
     [Fact]
     public async Task AnotherUnitsReporter_Gets404_OnTheTaskAndItsPosts_AndAnUnassignedTaskIs404()
     {
-        var (period, task) = await OpenPeriodWithBeijingTaskAsync(2013, 2);
+        var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2013, 2, Beijing);
         var unassigned = await TaskAsync(3);
         using var shanghai = await portal.SignedInClientAsync("sh-reporter");
         using var beijing = await portal.SignedInClientAsync("bj-reporter");
@@ -119,7 +120,7 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
     [Fact]
     public async Task Planner_CannotEnterReports_403()
     {
-        var (period, task) = await OpenPeriodWithBeijingTaskAsync(2014, 4);
+        var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2014, 4, Beijing);
         using var planner = await portal.SignedInClientAsync("planner", allowAutoRedirect: false);
 
         (await planner.GetAsync(new Uri($"/progress/{period}/tasks/{task}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -129,7 +130,7 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
     [Fact]
     public async Task StaleSave_IsRefused_WithAClearMessage_AndKeepsTheOtherSave()
     {
-        var (period, task) = await OpenPeriodWithBeijingTaskAsync(2015, 5);
+        var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2015, 5, Beijing);
         var entry = $"/progress/{period}/tasks/{task}";
         using var first = await portal.SignedInClientAsync("bj-reporter");
         using var second = await portal.SignedInClientAsync("bj-reporter");
@@ -184,23 +185,6 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
         return await db.PlanNodes.Where(n => n.Kind == NodeKind.Task).OrderBy(n => n.Position).Skip(index).Select(n => n.Id).FirstAsync();
     }
 
-    /// <summary>An open annual period of the shipped plan for <paramref name="year"/>, and its task number <paramref name="index"/> assigned to Beijing as lead.</summary>
-    private async Task<(int Period, int Task)> OpenPeriodWithBeijingTaskAsync(int year, int index)
-    {
-        await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
-        var taskId = await TaskAsync(index);
-        var task = await db.PlanNodes.SingleAsync(n => n.Id == taskId);
-        var planId = await db.PlanVersions.Where(v => v.Id == task.PlanVersionId).Select(v => v.PlanId).SingleAsync();
-        var beijing = await db.Units.SingleAsync(u => u.Code == Beijing);
-        var period = new ReportingPeriod(planId, PeriodKind.Annual, year, 1, $"{year}年度", new(year, 1, 1), new(year, 12, 31), new(year + 1, 1, 1), new(year + 1, 1, 31), new(year + 1, 2, 28));
-
-        // The periods feature opens periods; here the test sets the status through the context directly.
-        db.ReportingPeriods.Add(period);
-        db.Entry(period).Property(p => p.Status).CurrentValue = PeriodStatus.Open;
-        db.TaskAssignments.Add(new TaskAssignment(task, beijing, AssignmentRole.Lead, DateTimeOffset.UtcNow));
-        await db.SaveChangesAsync();
-        return (period.Id, taskId);
-    }
 
     [GeneratedRegex("name=\"RowVersion\" value=\"(\\d*)\"")]
     private static partial Regex RowVersion();
