@@ -7,6 +7,7 @@ namespace PlanTracker.Domain.Reporting;
 public sealed class ProgressReport
 {
     private readonly List<ProgressReportEvent> _events = [];
+    private readonly List<ProgressReportVersion> _versions = [];
 
     private ProgressReport()
     {
@@ -53,6 +54,18 @@ public sealed class ProgressReport
     /// <summary>Money invested in the period, in 万元.</summary>
     public decimal? InvestmentWan { get; private set; }
 
+    /// <summary>The money split by source, where the unit knows it; the parts add up to <see cref="InvestmentWan"/>.</summary>
+    public List<InvestmentBySource> InvestmentSources { get; private set; } = [];
+
+    /// <summary>Milestones reached in the period, each with its day.</summary>
+    public List<Milestone> Milestones { get; private set; } = [];
+
+    /// <summary>
+    /// A planner reopened the report (重新开放) with a recorded reason: the unit may change and submit it again even
+    /// though the period is closed, until the ministry approves it again.
+    /// </summary>
+    public bool IsReopened { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -66,6 +79,9 @@ public sealed class ProgressReport
     /// <summary>The workflow timeline: who did what, when, and why.</summary>
     public IReadOnlyCollection<ProgressReportEvent> Events => _events;
 
+    /// <summary>What was submitted each time (报送版本), kept readable after the report moves on.</summary>
+    public IReadOnlyCollection<ProgressReportVersion> Versions => _versions;
+
     /// <summary>A new report as its unit starts it, with the Created step on its timeline.</summary>
     public static ProgressReport Start(int periodId, int taskId, int unitId, string? actor, DateTimeOffset at)
     {
@@ -74,29 +90,42 @@ public sealed class ProgressReport
         return report;
     }
 
-    /// <summary>Stores what the unit has written so far, complete or not; only a draft or a returned report may change.</summary>
-    public ReportOutcome SaveDraft(TaskProgress? progress, decimal? percentComplete, string? progressText, string? achievements, string? problems, string? nextSteps, decimal? investmentWan, DateTimeOffset at)
+    /// <summary>
+    /// Stores what the unit has written so far, complete or not; only a draft or a returned report may change. What
+    /// cannot be right in any draft (percent over 100, money that does not add up, a milestone outside the period)
+    /// is refused whole: nothing of the draft is taken.
+    /// </summary>
+    public ReportOutcome SaveDraft(ReportDraft draft, PeriodWindow period, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(draft);
         if (!IsEditable)
         {
             return ReportOutcome.Refused(ReportRefusalReason.NotEditable, $"报告{ReportSubmission.Chinese(Status)}，不能修改。");
         }
 
-        if (percentComplete is < 0 or > 100)
+        if (ReportSubmission.Invalid(draft, period) is { } invalid)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.PercentOutOfRange, "完成进度须在0到100之间。");
+            return invalid;
         }
 
-        Progress = progress;
-        PercentComplete = percentComplete;
-        ProgressText = Clean(progressText);
-        Achievements = Clean(achievements);
-        Problems = Clean(problems);
-        NextSteps = Clean(nextSteps);
-        InvestmentWan = investmentWan;
+        Progress = draft.Progress;
+        PercentComplete = draft.PercentComplete;
+        ProgressText = Clean(draft.ProgressText);
+        Achievements = Clean(draft.Achievements);
+        Problems = Clean(draft.Problems);
+        NextSteps = Clean(draft.NextSteps);
+        InvestmentSources = [.. draft.InvestmentSources.Where(s => s.AmountWan != 0).OrderBy(s => s.Source)];
+
+        // Where only the split is known the total is its sum; a total without a split stays as typed.
+        InvestmentWan = draft.InvestmentWan ?? (InvestmentSources.Count > 0 ? InvestmentSources.Sum(s => s.AmountWan) : null);
+        Milestones = [.. draft.Milestones.Select(m => m with { Title = m.Title.Trim() }).OrderBy(m => m.ReachedOn)];
         UpdatedAt = at;
         return ReportOutcome.Done;
     }
+
+    /// <summary>The report's content as it stands, in the shape the form and the Excel template write it.</summary>
+    public ReportDraft Content() =>
+        new(Progress, PercentComplete, ProgressText, Achievements, Problems, NextSteps, InvestmentWan, [.. InvestmentSources], [.. Milestones]);
 
     /// <summary>Whether the unit may still change the report: a draft, or one the ministry or its reviewer returned.</summary>
     public bool IsEditable => Status is ReportStatus.Draft or ReportStatus.Returned;
@@ -104,8 +133,9 @@ public sealed class ProgressReport
     /// <summary>What a submit would refuse for, in order; empty when the report is complete.</summary>
     public IReadOnlyList<ReportField> Missing() => ReportSubmission.Missing(Progress, PercentComplete, ProgressText, Achievements, Problems, NextSteps);
 
-    /// <summary>报送: a complete draft or returned report goes to review.</summary>
-    public ReportOutcome Submit(string? actor, DateTimeOffset at)
+    /// <summary>报送: a complete draft or returned report goes to review; what was sent is kept as a new version.</summary>
+    /// <param name="evidence">The files attached at the moment of submitting, kept by name and hash in the version.</param>
+    public ReportOutcome Submit(string? actor, DateTimeOffset at, IReadOnlyList<EvidenceRef>? evidence = null)
     {
         if (!IsEditable)
         {
@@ -118,6 +148,7 @@ public sealed class ProgressReport
             return ReportOutcome.Refused(ReportRefusalReason.Incomplete, "报告不完整，请补充：" + string.Join("、", missing.Select(ReportSubmission.Chinese)) + "。", missing);
         }
 
+        _versions.Add(new ProgressReportVersion(_versions.Count + 1, ReportSnapshot.Of(Content(), evidence), actor, at));
         return Step(ReportStatus.Submitted, ReportStep.Submitted, actor, null, at);
     }
 
@@ -149,6 +180,35 @@ public sealed class ProgressReport
         return Step(ReportStatus.Returned, ReportStep.Returned, actor, reason.Trim(), at);
     }
 
+    /// <summary>
+    /// 重新开放: a planner lets the unit change one report again, with the reason kept for good. An approved report
+    /// goes back to the unit; any report of a closed period becomes editable for its unit alone.
+    /// </summary>
+    /// <param name="periodClosed">Whether the report's period is closed (a draft of an open period needs no reopening).</param>
+    public ReportOutcome Reopen(string? actor, string? reason, bool periodClosed, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return ReportOutcome.Refused(ReportRefusalReason.ReasonRequired, "重新开放须填写理由。");
+        }
+
+        if (IsReopened && IsEditable)
+        {
+            return ReportOutcome.Refused(ReportRefusalReason.WrongStatus, "报告已重新开放，填报单位可以修改。");
+        }
+
+        if (!periodClosed && Status != ReportStatus.Approved)
+        {
+            return ReportOutcome.Refused(ReportRefusalReason.WrongStatus, $"报告{ReportSubmission.Chinese(Status)}，填报期未关闭，无需重新开放：只有已通过的报告或已关闭填报期的报告可以重新开放。");
+        }
+
+        IsReopened = true;
+        Status = IsEditable ? Status : ReportStatus.Returned;
+        UpdatedAt = at;
+        _events.Add(new ProgressReportEvent(ReportStep.Reopened, actor, reason.Trim(), at));
+        return ReportOutcome.Done;
+    }
+
     private ReportOutcome Step(ReportStatus status, ReportStep step, string? actor, string? comment, DateTimeOffset at)
     {
         Status = status;
@@ -160,6 +220,9 @@ public sealed class ProgressReport
         else if (status == ReportStatus.Approved)
         {
             ApprovedAt = at;
+
+            // The exception a planner granted ends with the ministry's approval: a closed period locks the report again.
+            IsReopened = false;
         }
 
         _events.Add(new ProgressReportEvent(step, actor, comment, at));

@@ -65,6 +65,9 @@ public sealed class ReportingPeriod
     /// <summary>Units may enter and submit only while the period is open; a closed period is locked.</summary>
     public bool AcceptsEntries => Status == PeriodStatus.Open;
 
+    /// <summary>The days the period covers.</summary>
+    public PeriodWindow Window => new(StartsOn, EndsOn);
+
     /// <summary>Scheduled → Open. Opening before the planned day moves the open date to <paramref name="today"/>.</summary>
     public PeriodOutcome Open(DateOnly today)
     {

@@ -6,6 +6,7 @@ using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Auditing;
 using PlanTracker.Domain.Indicators;
+using PlanTracker.Domain.Messages;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Domain.Units;
@@ -42,7 +43,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IDataSc
 
     public DbSet<ProgressReportEvent> ProgressReportEvents => Set<ProgressReportEvent>();
 
+    public DbSet<ProgressReportVersion> ProgressReportVersions => Set<ProgressReportVersion>();
+
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
+
+    public DbSet<PortalMessage> PortalMessages => Set<PortalMessage>();
 
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
 
@@ -73,6 +78,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IDataSc
         builder.Entity<ProgressReport>().HasQueryFilter(r => Scope.AllUnits || r.UnitId == Scope.UnitId);
         builder.Entity<IndicatorValue>().HasQueryFilter(v => Scope.AllUnits || v.UnitId == null || v.UnitId == Scope.UnitId);
         builder.Entity<EvidenceFile>().HasQueryFilter(e => Scope.AllUnits || e.UnitId == Scope.UnitId);
+        builder.Entity<PortalMessage>().HasQueryFilter(m => Scope.AllUnits || m.UnitId == Scope.UnitId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

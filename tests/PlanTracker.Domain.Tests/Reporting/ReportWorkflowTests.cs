@@ -6,6 +6,8 @@ public sealed class ReportWorkflowTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
+    private static readonly PeriodWindow Year2026 = new(new(2026, 1, 1), new(2026, 12, 31));
+
     [Fact]
     public void Start_RecordsTheCreatedStep()
     {
@@ -48,7 +50,7 @@ public sealed class ReportWorkflowTests
     public void Submit_BehindOrSuspendedWithoutProblems_RequiresProblems(TaskProgress progress)
     {
         var report = ProgressReport.Start(1, 2, 3, "r", Now);
-        report.SaveDraft(progress, 30, "进展", "成效", null, "下一步", null, Now);
+        report.SaveDraft(ReportDraft.Of(progress, 30, "进展", "成效", null, "下一步", null), Year2026, Now);
 
         var outcome = report.Submit("r", Now);
 
@@ -59,7 +61,7 @@ public sealed class ReportWorkflowTests
     public void Submit_OnTrackWithoutProblems_IsComplete()
     {
         var report = ProgressReport.Start(1, 2, 3, "r", Now);
-        report.SaveDraft(TaskProgress.OnTrack, 30, "进展", "成效", " ", "下一步", null, Now);
+        report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, 30, "进展", "成效", " ", "下一步", null), Year2026, Now);
 
         report.Submit("r", Now).Succeeded.Should().BeTrue();
     }
@@ -68,7 +70,7 @@ public sealed class ReportWorkflowTests
     public void Submit_CompletedBelow100Percent_IsRefused()
     {
         var report = ProgressReport.Start(1, 2, 3, "r", Now);
-        report.SaveDraft(TaskProgress.Completed, 90, "进展", "成效", null, "下一步", null, Now);
+        report.SaveDraft(ReportDraft.Of(TaskProgress.Completed, 90, "进展", "成效", null, "下一步", null), Year2026, Now);
 
         var outcome = report.Submit("r", Now);
 
@@ -80,7 +82,7 @@ public sealed class ReportWorkflowTests
     public void Submit_CompletedAt100Percent_IsSubmitted()
     {
         var report = ProgressReport.Start(1, 2, 3, "r", Now);
-        report.SaveDraft(TaskProgress.Completed, 100, "进展", "成效", null, "下一步", null, Now);
+        report.SaveDraft(ReportDraft.Of(TaskProgress.Completed, 100, "进展", "成效", null, "下一步", null), Year2026, Now);
 
         report.Submit("r", Now).Succeeded.Should().BeTrue();
     }
@@ -120,7 +122,7 @@ public sealed class ReportWorkflowTests
     {
         var report = In(status);
 
-        var outcome = report.SaveDraft(TaskProgress.Behind, 10, "新进展", null, "问题", null, 5, Now.AddDays(2));
+        var outcome = report.SaveDraft(ReportDraft.Of(TaskProgress.Behind, 10, "新进展", null, "问题", null, 5), Year2026, Now.AddDays(2));
 
         outcome.Succeeded.Should().BeTrue();
         report.ProgressText.Should().Be("新进展");
@@ -136,7 +138,7 @@ public sealed class ReportWorkflowTests
     {
         var report = In(status);
 
-        var outcome = report.SaveDraft(TaskProgress.Behind, 10, "改写", null, null, null, null, Now);
+        var outcome = report.SaveDraft(ReportDraft.Of(TaskProgress.Behind, 10, "改写", null, null, null, null), Year2026, Now);
 
         outcome.Refusal!.Reason.Should().Be(ReportRefusalReason.NotEditable);
         report.ProgressText.Should().Be("进展情况");
@@ -149,7 +151,7 @@ public sealed class ReportWorkflowTests
     {
         var report = ProgressReport.Start(1, 2, 3, "r", Now);
 
-        report.SaveDraft(null, (decimal)percent, null, null, null, null, null, Now).Refusal!.Reason.Should().Be(ReportRefusalReason.PercentOutOfRange);
+        report.SaveDraft(ReportDraft.Of(null, (decimal)percent, null, null, null, null, null), Year2026, Now).Refusal!.Reason.Should().Be(ReportRefusalReason.PercentOutOfRange);
     }
 
     [Fact]
@@ -192,7 +194,7 @@ public sealed class ReportWorkflowTests
         report.ApprovedAt.Should().Be(Now.AddDays(3));
         report.Events.Last().Step.Should().Be(ReportStep.Approved);
         report.IsEditable.Should().BeFalse();
-        report.SaveDraft(null, null, null, null, null, null, null, Now).Succeeded.Should().BeFalse();
+        report.SaveDraft(ReportDraft.Of(null, null, null, null, null, null, null), Year2026, Now).Succeeded.Should().BeFalse();
     }
 
     [Theory]
@@ -251,7 +253,7 @@ public sealed class ReportWorkflowTests
     private static ProgressReport Complete()
     {
         var report = ProgressReport.Start(1, 2, 3, "bj-reporter", Now);
-        report.SaveDraft(TaskProgress.OnTrack, 40, "进展情况", "主要成效", null, "下一步工作", 12.5m, Now);
+        report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, 40, "进展情况", "主要成效", null, "下一步工作", 12.5m), Year2026, Now);
         return report;
     }
 

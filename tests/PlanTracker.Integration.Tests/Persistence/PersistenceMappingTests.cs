@@ -106,7 +106,7 @@ public sealed class PersistenceMappingTests(MigratedDatabaseFixture database) : 
         await db.SaveChangesAsync();
 
         var report = new ProgressReport(period.Id, task.Id, province.Id, Now);
-        report.SaveDraft(TaskProgress.OnTrack, 42.5m, "进展情况", "主要成效", "存在问题", "下一步工作", 120.5m, Now);
+        report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, 42.5m, "进展情况", "主要成效", "存在问题", "下一步工作", 120.5m), period.Window, Now);
         db.ProgressReports.Add(report);
         db.IndicatorValues.Add(new IndicatorValue(indicator.Id, province.Id, period.Id, 21m, null, "家", "部门统计", null, Now));
         db.IndicatorValues.Add(new IndicatorValue(indicator.Id, null, period.Id, 25m, null, "家", "全国汇总", "国家数", Now));
@@ -124,6 +124,41 @@ public sealed class PersistenceMappingTests(MigratedDatabaseFixture database) : 
         (await read.IndicatorValues.CountAsync(v => v.IndicatorId == indicator.Id)).Should().Be(2);
         var kind = await read.Database.SqlQuery<string>($"SELECT kind AS \"Value\" FROM reporting_periods WHERE id = {period.Id}").SingleAsync();
         kind.Should().Be("Quarter", "enums are stored as words");
+    }
+
+    [Fact]
+    public async Task ReportMoneyBySourceMilestonesAndSubmittedVersions_RoundTripAsJson()
+    {
+        var planId = await SavePlanAsync("映射测试规划十七", "测试〔2020〕17号");
+        await using var db = database.CreateContext();
+        var task = await db.PlanNodes.SingleAsync(n => n.Kind == NodeKind.Task && db.PlanVersions.Any(v => v.Id == n.PlanVersionId && v.PlanId == planId));
+        var unit = new OrgUnit("映射自治区", "Mapping Region", UnitKind.Province, "990700", 1);
+        db.Units.Add(unit);
+        var period = new ReportingPeriod(planId, PeriodKind.HalfYear, 2013, 1, "2013年上半年", new(2013, 1, 1), new(2013, 6, 30), new(2013, 7, 1), new(2013, 7, 15), new(2013, 7, 31));
+        db.ReportingPeriods.Add(period);
+        await db.SaveChangesAsync();
+
+        var report = ProgressReport.Start(period.Id, task.Id, unit.Id, "reporter", Now);
+        var draft = new ReportDraft(
+            TaskProgress.OnTrack, 55m, "进展情况", "主要成效", null, "下一步工作", null,
+            [new InvestmentBySource(FundingSource.Local, 80m), new InvestmentBySource(FundingSource.Central, 120.5m)],
+            [new Milestone("示范平台上线", new(2013, 5, 20)), new Milestone("完成中期检查", new(2013, 3, 1))]);
+        report.SaveDraft(draft, period.Window, Now).Succeeded.Should().BeTrue();
+        report.Submit("reporter", Now, [new EvidenceRef("验收报告.pdf", new string('a', 64), 2048)]).Succeeded.Should().BeTrue();
+        db.ProgressReports.Add(report);
+        await db.SaveChangesAsync();
+
+        await using var read = database.CreateContext();
+        var stored = await read.ProgressReports.Include(r => r.Versions).SingleAsync(r => r.Id == report.Id);
+        stored.InvestmentWan.Should().Be(200.5m, "the total of a split without a typed total is its sum");
+        stored.InvestmentSources.Should().Equal(new InvestmentBySource(FundingSource.Central, 120.5m), new InvestmentBySource(FundingSource.Local, 80m));
+        stored.Milestones.Select(m => m.Title).Should().Equal("完成中期检查", "示范平台上线");
+        var version = stored.Versions.Should().ContainSingle().Subject;
+        version.Number.Should().Be(1);
+        version.Content.Milestones.Should().HaveCount(2);
+        version.Content.Evidence.Should().ContainSingle().Which.FileName.Should().Be("验收报告.pdf");
+        var sources = await read.Database.SqlQuery<string>($"SELECT investment_sources::text AS \"Value\" FROM progress_reports WHERE id = {report.Id}").SingleAsync();
+        sources.Should().Contain("\"Central\"", "sources are stored as words in the jsonb column");
     }
 
     [Fact]

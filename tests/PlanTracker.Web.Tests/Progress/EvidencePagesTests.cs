@@ -186,7 +186,7 @@ public sealed class EvidencePagesTests(PortalFactory portal) : IClassFixture<Por
         await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
         var report = await db.ProgressReports.SingleAsync(r => r.PeriodId == period && r.TaskId == task);
         var now = DateTimeOffset.UtcNow;
-        report.SaveDraft(TaskProgress.OnTrack, 60, "建成试点园区3个", "带动就业1200人", null, "扩大试点范围", 350.5m, now).Refusal.Should().BeNull();
+        report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, 60, "建成试点园区3个", "带动就业1200人", null, "扩大试点范围", 350.5m), (await db.ReportingPeriods.SingleAsync(p => p.Id == period)).Window, now).Refusal.Should().BeNull();
         report.Submit("bj-reporter", now).Refusal.Should().BeNull();
         report.Approve("planner", null, now).Refusal.Should().BeNull();
         await db.SaveChangesAsync();

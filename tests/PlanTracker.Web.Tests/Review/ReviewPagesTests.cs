@@ -224,7 +224,7 @@ public sealed partial class ReviewPagesTests(ReviewPagesTests.Fixture portal) : 
             var approved = Report(past, tasks[2].Id, beijing.Id, now);
             var returned = Report(past, tasks[4].Id, shanghai.Id, now);
             var reviewed = Report(past, tasks[5].Id, guangdong.Id, now);
-            draft.SaveDraft(null, 10, "起步", null, null, null, null, now);
+            draft.SaveDraft(ReportDraft.Of(null, 10, "起步", null, null, null, null), past.Window, now);
             Submit(submitted, now);
             Submit(approved, now).Approve("planner", null, now).Succeeded.Should().BeTrue();
             Submit(returned, now).Return("planner", "请补充", now).Succeeded.Should().BeTrue();
@@ -243,7 +243,7 @@ public sealed partial class ReviewPagesTests(ReviewPagesTests.Fixture portal) : 
 
         private static ProgressReport Submit(ProgressReport report, DateTimeOffset at)
         {
-            report.SaveDraft(TaskProgress.OnTrack, 50, "进展", "成效", "问题", "下一步", 10, at).Succeeded.Should().BeTrue();
+            report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, 50, "进展", "成效", "问题", "下一步", 10), new PeriodWindow(new(2011, 1, 1), new(2011, 12, 31)), at).Succeeded.Should().BeTrue();
             report.Submit("reporter", at).Succeeded.Should().BeTrue();
             return report;
         }

@@ -10,10 +10,12 @@ internal sealed class IndicatorValueConfiguration : IEntityTypeConfiguration<Ind
 {
     public void Configure(EntityTypeBuilder<IndicatorValue> builder)
     {
-        builder.Property(v => v.ValueText).HasMaxLength(200);
-        builder.Property(v => v.UnitOfMeasure).HasMaxLength(40);
-        builder.Property(v => v.Source).HasMaxLength(300);
-        builder.Property(v => v.Note).HasMaxLength(2000);
+        builder.Property(v => v.ValueText).HasMaxLength(IndicatorValueLimits.MaxValueTextLength);
+        builder.Property(v => v.UnitOfMeasure).HasMaxLength(IndicatorValueLimits.MaxUnitOfMeasureLength);
+        builder.Property(v => v.Source).HasMaxLength(IndicatorValueLimits.MaxSourceLength);
+        builder.Property(v => v.Note).HasMaxLength(IndicatorValueLimits.MaxNoteLength);
+        builder.Property(v => v.UpdatedBy).HasMaxLength(200);
+        builder.Property(v => v.ReturnReason).HasMaxLength(4000);
         builder.Property(v => v.RowVersion).IsRowVersion();
         builder.HasOne<Indicator>().WithMany().HasForeignKey(v => v.IndicatorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(v => v.UnitId).OnDelete(DeleteBehavior.Restrict);

@@ -16,6 +16,17 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.ProgressReportId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Events).HasField("_events");
+        builder.HasMany(r => r.Versions).WithOne().HasForeignKey(v => v.ProgressReportId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Versions).HasField("_versions");
+
+        // Money by source and milestones belong to the report and are read with it: JSON columns, not side tables.
+        // They stay queryable (jsonb) for the money totals of the evaluation report.
+        builder.ComplexCollection(r => r.InvestmentSources, b => b.ToJson());
+        builder.ComplexCollection(r => r.Milestones, b => b.ToJson());
+        builder.Property(r => r.ProgressText).HasMaxLength(ReportLimits.MaxNarrativeLength);
+        builder.Property(r => r.Achievements).HasMaxLength(ReportLimits.MaxNarrativeLength);
+        builder.Property(r => r.Problems).HasMaxLength(ReportLimits.MaxNarrativeLength);
+        builder.Property(r => r.NextSteps).HasMaxLength(ReportLimits.MaxNarrativeLength);
 
         // One report per task, unit and period; the unit's inbox and the completeness matrix read by these keys.
         builder.HasIndex(r => new { r.PeriodId, r.TaskId, r.UnitId }).IsUnique();

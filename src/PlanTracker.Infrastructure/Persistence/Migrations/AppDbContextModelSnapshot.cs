@@ -623,6 +623,71 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.ToTable("indicator_links", (string)null);
                 });
 
+            modelBuilder.Entity("PlanTracker.Domain.Messages.PortalMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("PeriodId")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_id");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("read_by");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sent_by");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_messages");
+
+                    b.HasIndex("PeriodId", "Kind")
+                        .HasDatabaseName("ix_portal_messages_period_id_kind");
+
+                    b.HasIndex("UnitId", "SentAt")
+                        .HasDatabaseName("ix_portal_messages_unit_id_sent_at");
+
+                    b.ToTable("portal_messages", (string)null);
+                });
+
             modelBuilder.Entity("PlanTracker.Domain.Plans.Plan", b =>
                 {
                     b.Property<int>("Id")
@@ -940,6 +1005,10 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
                     b.Property<int>("IndicatorId")
                         .HasColumnType("integer")
                         .HasColumnName("indicator_id");
@@ -952,6 +1021,11 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.Property<int>("PeriodId")
                         .HasColumnType("integer")
                         .HasColumnName("period_id");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("return_reason");
 
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
@@ -970,6 +1044,10 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
                     b.Property<int?>("UnitId")
                         .HasColumnType("integer")
                         .HasColumnName("unit_id");
@@ -982,6 +1060,11 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
 
                     b.Property<decimal?>("Value")
                         .HasPrecision(18, 4)
@@ -1021,7 +1104,8 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Achievements")
-                        .HasColumnType("text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("achievements");
 
                     b.Property<DateTimeOffset?>("ApprovedAt")
@@ -1037,8 +1121,13 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasColumnType("numeric(18,4)")
                         .HasColumnName("investment_wan");
 
+                    b.Property<bool>("IsReopened")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_reopened");
+
                     b.Property<string>("NextSteps")
-                        .HasColumnType("text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("next_steps");
 
                     b.Property<decimal?>("PercentComplete")
@@ -1051,7 +1140,8 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasColumnName("period_id");
 
                     b.Property<string>("Problems")
-                        .HasColumnType("text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("problems");
 
                     b.Property<string>("Progress")
@@ -1060,7 +1150,8 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasColumnName("progress");
 
                     b.Property<string>("ProgressText")
-                        .HasColumnType("text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("progress_text");
 
                     b.Property<uint>("RowVersion")
@@ -1090,6 +1181,34 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "InvestmentSources", "PlanTracker.Domain.Reporting.ProgressReport.InvestmentSources#InvestmentBySource", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<decimal>("AmountWan");
+
+                            b1.Property<string>("Source")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("investment_sources")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Milestones", "PlanTracker.Domain.Reporting.ProgressReport.Milestones#Milestone", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateOnly>("ReachedOn");
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("milestones")
+                                .HasColumnType("jsonb");
+                        });
 
                     b.HasKey("Id")
                         .HasName("pk_progress_reports");
@@ -1150,6 +1269,47 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_progress_report_events_progress_report_id_at");
 
                     b.ToTable("progress_report_events", (string)null);
+                });
+
+            modelBuilder.Entity("PlanTracker.Domain.Reporting.ProgressReportVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<long>("ProgressReportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("progress_report_id");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitted_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_progress_report_versions");
+
+                    b.HasIndex("ProgressReportId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_progress_report_versions_progress_report_id_number");
+
+                    b.ToTable("progress_report_versions", (string)null);
                 });
 
             modelBuilder.Entity("PlanTracker.Domain.Reporting.ReportingPeriod", b =>
@@ -1561,6 +1721,22 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.Navigation("Node");
                 });
 
+            modelBuilder.Entity("PlanTracker.Domain.Messages.PortalMessage", b =>
+                {
+                    b.HasOne("PlanTracker.Domain.Reporting.ReportingPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_portal_messages_reporting_periods_period_id");
+
+                    b.HasOne("PlanTracker.Domain.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_messages_units_unit_id");
+                });
+
             modelBuilder.Entity("PlanTracker.Domain.Plans.PlanNode", b =>
                 {
                     b.HasOne("PlanTracker.Domain.Plans.PlanNode", "Parent")
@@ -1665,6 +1841,16 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_progress_report_events_progress_reports_progress_report_id");
                 });
 
+            modelBuilder.Entity("PlanTracker.Domain.Reporting.ProgressReportVersion", b =>
+                {
+                    b.HasOne("PlanTracker.Domain.Reporting.ProgressReport", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("ProgressReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_progress_report_versions_progress_reports_progress_report_id");
+                });
+
             modelBuilder.Entity("PlanTracker.Domain.Reporting.ReportingPeriod", b =>
                 {
                     b.HasOne("PlanTracker.Domain.Plans.Plan", null)
@@ -1725,6 +1911,8 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("PlanTracker.Domain.Reporting.ProgressReport", b =>
                 {
                     b.Navigation("Events");
+
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

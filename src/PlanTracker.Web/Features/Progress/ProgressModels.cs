@@ -11,7 +11,7 @@ public sealed record OpenPeriodRow(int Id, string Label, DateOnly DueOn, IReadOn
 public sealed record TaskRow(int TaskId, string Label, AssignmentRole Role, ReportStatus? Status);
 
 /// <summary>Where a report belongs: the period, the task (of the current version, assigned to the unit) and the unit.</summary>
-public sealed record ReportContext(int PeriodId, string PeriodLabel, PeriodStatus PeriodStatus, DateOnly DueOn, int TaskId, string TaskLabel, int UnitId, string UnitName);
+public sealed record ReportContext(int PeriodId, string PeriodLabel, PeriodStatus PeriodStatus, DateOnly DueOn, PeriodWindow Window, int TaskId, string TaskLabel, int UnitId, string UnitName);
 
 /// <summary>The report's content as the form shows it.</summary>
 public sealed record ReportFields(TaskProgress? Progress, decimal? PercentComplete, string? ProgressText, string? Achievements, string? Problems, string? NextSteps, decimal? InvestmentWan)
@@ -60,6 +60,8 @@ public sealed class ReportInput
     public uint? RowVersion { get; set; }
 
     public ReportFields ToFields() => new(Progress, PercentComplete, ProgressText, Achievements, Problems, NextSteps, InvestmentWan);
+
+    public ReportDraft ToDraft() => ReportDraft.Of(Progress, PercentComplete, ProgressText, Achievements, Problems, NextSteps, InvestmentWan);
 }
 
 /// <summary>A review, approval or return: the comment (a return's reason) and the version it was decided on.</summary>

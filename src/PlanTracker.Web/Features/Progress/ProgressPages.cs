@@ -69,10 +69,10 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
 
         var period = await db.ReportingPeriods.AsNoTracking()
             .Where(p => p.Id == periodId && p.PlanId == task.PlanId)
-            .Select(p => new { p.Id, p.Label, p.Status, p.DueOn })
+            .Select(p => new { p.Id, p.Label, p.Status, p.DueOn, p.StartsOn, p.EndsOn })
             .SingleOrDefaultAsync(cancellationToken);
         var unitName = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync(cancellationToken);
-        return period is null ? null : new ReportContext(period.Id, period.Label, period.Status, period.DueOn, task.Id, Label(task.Number, task.Title), unitId, unitName);
+        return period is null ? null : new ReportContext(period.Id, period.Label, period.Status, period.DueOn, new PeriodWindow(period.StartsOn, period.EndsOn), task.Id, Label(task.Number, task.Title), unitId, unitName);
     }
 
     /// <summary>The entry form: the report if the unit has started it, an empty form otherwise (nothing is created until saved).</summary>
@@ -115,6 +115,8 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
                     p.Label,
                     PeriodStatus = p.Status,
                     p.DueOn,
+                    p.StartsOn,
+                    p.EndsOn,
                     TaskId = n.Id,
                     n.Number,
                     n.Title,
@@ -127,7 +129,7 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
             return null;
         }
 
-        var context = new ReportContext(report.PeriodId, report.Label, report.PeriodStatus, report.DueOn, report.TaskId, Label(report.Number, report.Title), report.UnitId, report.UnitName);
+        var context = new ReportContext(report.PeriodId, report.Label, report.PeriodStatus, report.DueOn, new PeriodWindow(report.StartsOn, report.EndsOn), report.TaskId, Label(report.Number, report.Title), report.UnitId, report.UnitName);
         var events = await EventsAsync(report.Id, cancellationToken);
         return new ReportViewModel(report.Id, context, report.Status, report.Fields, report.RowVersion, events, report.Status is ReportStatus.Submitted or ReportStatus.Reviewed, message);
     }

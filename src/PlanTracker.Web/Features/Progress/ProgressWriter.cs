@@ -45,13 +45,24 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
             return WriteResult.Stale;
         }
 
-        var saved = report.SaveDraft(input.Progress, input.PercentComplete, input.ProgressText, input.Achievements, input.Problems, input.NextSteps, input.InvestmentWan, now);
+        var saved = report.SaveDraft(input.ToDraft(), context.Window, now);
         if (saved.Refusal is { } refusal)
         {
             return WriteResult.Refused(refusal, showLatest: refusal.Reason == ReportRefusalReason.NotEditable);
         }
 
-        var submitted = submit ? report.Submit(user.UserName, now) : ReportOutcome.Done;
+        var submitted = ReportOutcome.Done;
+        if (submit)
+        {
+            // The version keeps which files went with the submission (name and hash), not the bytes.
+            var evidence = await db.EvidenceFiles.AsNoTracking()
+                .Where(e => e.ProgressReportId == report.Id)
+                .OrderBy(e => e.Id)
+                .Select(e => new EvidenceRef(e.FileName, e.Sha256, e.SizeBytes))
+                .ToListAsync(cancellationToken);
+            submitted = report.Submit(user.UserName, now, evidence);
+        }
+
         var stored = await StoreAsync(cancellationToken);
         if (!stored.Succeeded)
         {
