@@ -63,6 +63,8 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
                 .OrderBy(e => e.Id)
                 .Select(e => new EvidenceRef(e.FileName, e.Sha256, e.SizeBytes))
                 .ToListAsync(cancellationToken);
+            // The next version's number follows the ones stored: a report loaded without them would number it 1 again.
+            await db.Entry(report).Collection(r => r.Versions).LoadAsync(cancellationToken);
             submitted = report.Submit(user.UserName, now, evidence);
         }
 
