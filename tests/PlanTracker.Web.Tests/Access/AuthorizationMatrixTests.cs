@@ -123,6 +123,21 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Evidence.Delete POST"] = (Who.Reporters, "/progress/0/tasks/{task}/evidence/0/delete"),
         ["Evidence.Download GET"] = (Who.UnitWorkers, "/progress/0/tasks/{task}/evidence/0"),
         ["Evidence.ReportDownload GET"] = (Who.Planners, "/progress/reports/0/evidence/0"),
+
+        // Submitted versions: the unit's own by (period, task), the ministry's by report id; report 0 exists nowhere (404).
+        ["ReportVersions.UnitVersion GET"] = (Who.UnitWorkers, "/progress/0/tasks/{task}/versions/1"),
+        ["ReportVersions.UnitCompare GET"] = (Who.UnitWorkers, "/progress/0/tasks/{task}/versions/compare"),
+        ["ReportVersions.Version GET"] = (Who.Planners, "/progress/reports/0/versions/1"),
+        ["ReportVersions.Compare GET"] = (Who.Planners, "/progress/reports/0/versions/compare?from=1&to=2"),
+        ["Progress.Reopen POST"] = (Who.Planners, "/progress/reports/0/reopen"),
+
+        // Reminders and reopening a cell write: planners only, though the review pages are read by the whole ministry.
+        ["Review.Remind POST"] = (Who.Planners, "/review/periods/0/overdue/remind"),
+        ["Review.ReopenTask POST"] = (Who.Planners, "/review/periods/0/units/{unit}/tasks/{task}/reopen"),
+
+        // A unit's inbox: its reporters and reviewers; message 0 exists nowhere (404).
+        ["Messages.Index GET"] = (Who.UnitWorkers, "/messages"),
+        ["Messages.Message GET"] = (Who.UnitWorkers, "/messages/0"),
     };
 
     public static TheoryData<string, string> Cases()

@@ -80,13 +80,15 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
             return EvidenceResult.Missing404;
         }
 
-        if (context.PeriodStatus != PeriodStatus.Open)
+        var now = clock.GetUtcNow();
+        var report = await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
+
+        // A closed period locks its reports, except one a planner reopened for the unit.
+        if (context.PeriodStatus != PeriodStatus.Open && report?.IsReopened != true)
         {
             return new EvidenceResult(false, "Progress.Refusal.PeriodNotOpen", null);
         }
 
-        var now = clock.GetUtcNow();
-        var report = await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
         if (report is null)
         {
             // Evidence may come before the text: the upload starts the report, as a first save would.
@@ -147,7 +149,7 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
             return EvidenceResult.Missing404;
         }
 
-        if (context.PeriodStatus != PeriodStatus.Open)
+        if (context.PeriodStatus != PeriodStatus.Open && !report.IsReopened)
         {
             return new EvidenceResult(false, "Progress.Refusal.PeriodNotOpen", null);
         }

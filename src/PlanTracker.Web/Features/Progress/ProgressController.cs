@@ -10,14 +10,14 @@ namespace PlanTracker.Web.Features.Progress;
 /// or returns; the ministry approves or returns. Another unit's task or report is not found (404).
 /// </summary>
 [Route("progress")]
-public sealed class ProgressController(ProgressPages pages, ProgressWriter writer, IStringLocalizer<SharedResource> localizer) : Controller
+public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox, ProgressWriter writer, IStringLocalizer<SharedResource> localizer) : Controller
 {
     public const string NoticeKey = "Progress.Notice";
 
     [HttpGet("")]
     [Authorize(Policy = ProgressServices.UnitWork)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(await pages.IndexAsync(cancellationToken));
+        View(await inbox.IndexAsync(cancellationToken));
 
     [HttpGet("{periodId:int}/tasks/{taskId:int}")]
     [Authorize(Policy = ProgressServices.UnitWork)]
@@ -64,6 +64,27 @@ public sealed class ProgressController(ProgressPages pages, ProgressWriter write
     [Authorize(Policy = Policies.Planning)]
     public Task<IActionResult> Return(long reportId, StepInput input, CancellationToken cancellationToken) =>
         MinistryStepAsync(reportId, input, isReturn: true, cancellationToken);
+
+    /// <summary>重新开放: the unit may change the report again (an approved one, or any of a closed period); the reason is required.</summary>
+    [HttpPost("reports/{reportId:long}/reopen")]
+    [Authorize(Policy = Policies.Planning)]
+    public async Task<IActionResult> Reopen(long reportId, StepInput input, CancellationToken cancellationToken)
+    {
+        var result = await writer.ReopenAsync(reportId, input, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            TempData[NoticeKey] = localizer["Progress.Notice.Reopened"].Value;
+            return RedirectToAction(nameof(Report), new { reportId });
+        }
+
+        var model = await pages.ReportAsync(reportId, Message(result), cancellationToken);
+        return model is null ? NotFound() : Refused(nameof(Report), model);
+    }
 
     private async Task<IActionResult> SaveOrSubmitAsync(int periodId, int taskId, ReportInput input, bool submit, CancellationToken cancellationToken)
     {

@@ -1,14 +1,6 @@
-using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Reporting;
 
 namespace PlanTracker.Web.Features.Progress;
-
-/// <summary>A unit's assigned tasks for each open period, with each report's status (null: not started).</summary>
-public sealed record ProgressIndexViewModel(IReadOnlyList<OpenPeriodRow> Periods);
-
-public sealed record OpenPeriodRow(int Id, string Label, DateOnly DueOn, IReadOnlyList<TaskRow> Tasks);
-
-public sealed record TaskRow(int TaskId, string Label, AssignmentRole Role, ReportStatus? Status);
 
 /// <summary>Where a report belongs: the period, the task (of the current version, assigned to the unit) and the unit.</summary>
 public sealed record ReportContext(int PeriodId, string PeriodLabel, PeriodStatus PeriodStatus, DateOnly DueOn, PeriodWindow Window, int TaskId, string TaskLabel, int UnitId, string UnitName);

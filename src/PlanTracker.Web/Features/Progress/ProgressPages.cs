@@ -13,40 +13,6 @@ namespace PlanTracker.Web.Features.Progress;
 /// </summary>
 public sealed class ProgressPages(AppDbContext db, CurrentUser user)
 {
-    public async Task<ProgressIndexViewModel> IndexAsync(CancellationToken cancellationToken)
-    {
-        if (user.UnitId is not int unitId)
-        {
-            return new ProgressIndexViewModel([]);
-        }
-
-        var periods = await db.ReportingPeriods.AsNoTracking()
-            .Where(p => p.Status == PeriodStatus.Open)
-            .OrderBy(p => p.PlanId).ThenBy(p => p.Year).ThenBy(p => p.Kind).ThenBy(p => p.Sequence)
-            .Select(p => new { p.Id, p.PlanId, p.Label, p.DueOn })
-            .ToListAsync(cancellationToken);
-        var tasks = await (
-                from a in db.TaskAssignments.AsNoTracking()
-                join n in db.PlanNodes on a.TaskId equals n.Id
-                join v in db.CurrentVersions() on n.PlanVersionId equals v.Id
-                where a.UnitId == unitId
-                orderby v.PlanId, n.Position
-                select new { n.Id, v.PlanId, n.Number, n.Title, a.Role })
-            .ToListAsync(cancellationToken);
-        var periodIds = periods.Select(p => p.Id).ToList();
-        var statuses = await db.ProgressReports.AsNoTracking()
-            .Where(r => r.UnitId == unitId && periodIds.Contains(r.PeriodId))
-            .Select(r => new { r.PeriodId, r.TaskId, r.Status })
-            .ToDictionaryAsync(r => (r.PeriodId, r.TaskId), r => r.Status, cancellationToken);
-
-        return new ProgressIndexViewModel(periods
-            .Select(p => new OpenPeriodRow(p.Id, p.Label, p.DueOn, tasks
-                .Where(t => t.PlanId == p.PlanId)
-                .Select(t => new TaskRow(t.Id, Label(t.Number, t.Title), t.Role, statuses.TryGetValue((p.Id, t.Id), out var s) ? s : null))
-                .ToList()))
-            .ToList());
-    }
-
     /// <summary>The period and the user's unit's assigned task of the current version, in the same plan; null when any of it is not so.</summary>
     public async Task<ReportContext?> ContextAsync(int periodId, int taskId, CancellationToken cancellationToken)
     {
@@ -90,7 +56,10 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
             .SingleOrDefaultAsync(cancellationToken);
         var events = report is null ? [] : await EventsAsync(report.Id, cancellationToken);
         var status = report?.Status;
-        var open = context.PeriodStatus == PeriodStatus.Open;
+
+        // A closed period locks its reports, except one a planner reopened for the unit.
+        var open = context.PeriodStatus == PeriodStatus.Open
+            || (report is not null && await db.ProgressReports.AnyAsync(r => r.Id == report.Id && r.IsReopened, cancellationToken));
         var canEdit = open && user.Roles.Contains(Roles.Reporter) && status is null or ReportStatus.Draft or ReportStatus.Returned;
         var canReview = open && user.Roles.Contains(Roles.Reviewer) && status is ReportStatus.Submitted;
         return new EntryViewModel(context, report?.Id, status, typed ?? report?.Fields ?? ReportFields.Empty, report?.RowVersion, events, canEdit, canReview, message);

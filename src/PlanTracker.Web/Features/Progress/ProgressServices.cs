@@ -20,6 +20,8 @@ public static class ProgressServices
         services.AddScoped<ProgressPages>();
         services.AddScoped<ProgressWriter>();
         services.AddScoped<EvidenceStore>();
+        services.AddScoped<ReportVersions>();
+        services.AddScoped<ProgressInbox>();
         services.Configure<AuthorizationOptions>(options =>
         {
             options.AddPolicy(UnitWork, p => p.RequireRole(Roles.Reporter, Roles.Reviewer));

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Features.Messages;
 using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.Progress;
@@ -10,7 +11,7 @@ namespace PlanTracker.Web.Features.Progress;
 /// The write side: each POST is one transaction that loads the report under the data scope, checks the version the
 /// form was drawn from, lets <see cref="ProgressReport"/> decide and stores the outcome (rows and audit entries).
 /// </summary>
-public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, CurrentUser user, TimeProvider clock)
+public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, CurrentUser user, TimeProvider clock, IUnitNotifier notifier)
 {
     /// <summary>Saves the unit's draft (no completeness check) and, when <paramref name="submit"/>, submits it: an incomplete report stays a saved draft.</summary>
     public async Task<WriteResult> SaveAsync(int periodId, int taskId, ReportInput input, bool submit, CancellationToken cancellationToken)
@@ -23,13 +24,15 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
             return WriteResult.Missing404;
         }
 
-        if (context.PeriodStatus != PeriodStatus.Open)
+        var now = clock.GetUtcNow();
+        var report = await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
+
+        // A closed period locks its reports, except one a planner reopened for the unit.
+        if (context.PeriodStatus != PeriodStatus.Open && report?.IsReopened != true)
         {
             return new WriteResult(false, "Progress.Refusal.PeriodNotOpen", [], false);
         }
 
-        var now = clock.GetUtcNow();
-        var report = await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
         if (report is null)
         {
             if (input.RowVersion is not null)
@@ -60,6 +63,8 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
                 .OrderBy(e => e.Id)
                 .Select(e => new EvidenceRef(e.FileName, e.Sha256, e.SizeBytes))
                 .ToListAsync(cancellationToken);
+            // The next version's number follows the ones stored: a report loaded without them would number it 1 again.
+            await db.Entry(report).Collection(r => r.Versions).LoadAsync(cancellationToken);
             submitted = report.Submit(user.UserName, now, evidence);
         }
 
@@ -94,20 +99,83 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
         return result;
     }
 
-    /// <summary>The ministry approves (通过) or returns (退回) a report.</summary>
+    /// <summary>The ministry approves (通过) or returns (退回) a report; a return tells the unit, in the same transaction.</summary>
     public async Task<WriteResult> MinistryStepAsync(long reportId, StepInput input, bool isReturn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var report = await db.ProgressReports.SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken);
+        var about = isReturn && report is not null ? await ReportNotices.AboutAsync(db, report, cancellationToken) : null;
         var now = clock.GetUtcNow();
-        var result = await StepAsync(report, input, r => isReturn ? r.Return(user.UserName, input.Comment, now) : r.Approve(user.UserName, input.Comment, now), cancellationToken);
+        var result = await StepAsync(
+            report,
+            input,
+            r =>
+            {
+                if (!isReturn)
+                {
+                    return r.Approve(user.UserName, input.Comment, now);
+                }
+
+                var outcome = r.Return(user.UserName, input.Comment, now);
+                if (outcome.Succeeded)
+                {
+                    notifier.Notify(ReportNotices.Returned(about!, input.Comment!.Trim()));
+                }
+
+                return outcome;
+            },
+            cancellationToken);
         if (result.Succeeded)
         {
             await transaction.CommitAsync(cancellationToken);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// 重新开放: a planner lets the unit change an approved report, or any report of a closed period, again; the
+    /// reason goes on the timeline and to the unit's inbox, in one transaction.
+    /// </summary>
+    public async Task<WriteResult> ReopenAsync(long reportId, StepInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Comment?.Trim().Length > ReportNotices.MaxReasonLength)
+        {
+            return new WriteResult(false, "Progress.Refusal.ReasonTooLong", [], false);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var report = await db.ProgressReports.SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken);
+        var closed = report is not null && await db.ReportingPeriods.AnyAsync(p => p.Id == report.PeriodId && p.Status == PeriodStatus.Closed, cancellationToken);
+        var about = report is null ? null : await ReportNotices.AboutAsync(db, report, cancellationToken);
+        var now = clock.GetUtcNow();
+        var result = await StepAsync(
+            report,
+            input,
+            r =>
+            {
+                var outcome = r.Reopen(user.UserName, input.Comment, closed, now);
+                if (outcome.Succeeded)
+                {
+                    notifier.Notify(ReportNotices.Reopened(about!, input.Comment!.Trim()));
+                }
+
+                return outcome;
+            },
+            cancellationToken);
+        if (result.Succeeded)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return result.RefusalKey switch
+        {
+            "Progress.Refusal.ReasonRequired" => result with { RefusalKey = "Progress.Refusal.ReopenReasonRequired" },
+            "Progress.Refusal.WrongStatus" => result with { RefusalKey = "Progress.Refusal.ReopenNotNeeded" },
+            _ => result,
+        };
     }
 
     private async Task<WriteResult> StepAsync(ProgressReport? report, StepInput input, Func<ProgressReport, ReportOutcome> step, CancellationToken cancellationToken)

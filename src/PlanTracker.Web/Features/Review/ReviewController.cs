@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.Review;
 
-/// <summary>规划司 (and the ministry's evaluators and administrators) watch a period's completeness and chase late units (催报).</summary>
+/// <summary>
+/// 规划司 (and the ministry's evaluators and administrators) watch a period's completeness and chase late units (催报);
+/// planners send reminders and reopen a task of a closed period for one unit.
+/// </summary>
 [Authorize(Policy = Policies.MinistryRead)]
 [Route("review")]
-public sealed class ReviewController(ReviewPages pages) : Controller
+public sealed class ReviewController(ReviewPages pages, ReviewWriter writer, IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -32,5 +36,59 @@ public sealed class ReviewController(ReviewPages pages) : Controller
     {
         var model = await pages.OverdueAsync(periodId, cancellationToken);
         return model is null ? NotFound() : View(model);
+    }
+
+    /// <summary>催报: a portal message to one overdue unit, or to all of them at once.</summary>
+    [HttpPost("periods/{periodId:int}/overdue/remind")]
+    [Authorize(Policy = Policies.Planning)]
+    public async Task<IActionResult> Remind(int periodId, RemindInput input, CancellationToken cancellationToken)
+    {
+        var result = await writer.RemindAsync(periodId, input, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            TempData["Notice"] = localizer["Review.Notice.Reminded", result.Sent].Value;
+            return RedirectToAction(nameof(Overdue), new { periodId });
+        }
+
+        var model = await pages.OverdueAsync(periodId, cancellationToken);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Overdue), model with { Refusal = localizer[result.RefusalKey!].Value, ReminderText = input.Body ?? string.Empty });
+    }
+
+    /// <summary>重新开放 a task of a closed period that the unit never reported on: the report is started and reopened together.</summary>
+    [HttpPost("periods/{periodId:int}/units/{unitId:int}/tasks/{taskId:int}/reopen")]
+    [Authorize(Policy = Policies.Planning)]
+    public async Task<IActionResult> ReopenTask(int periodId, int unitId, int taskId, ReopenCellInput input, CancellationToken cancellationToken)
+    {
+        var result = await writer.ReopenCellAsync(periodId, unitId, taskId, input, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            TempData["Notice"] = localizer["Progress.Notice.Reopened"].Value;
+            return RedirectToAction(nameof(Unit), new { periodId, unitId });
+        }
+
+        var model = await pages.UnitAsync(periodId, unitId, cancellationToken);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Unit), model with { Refusal = localizer[result.RefusalKey!].Value });
     }
 }

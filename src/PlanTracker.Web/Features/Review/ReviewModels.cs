@@ -91,13 +91,31 @@ public sealed record MatrixViewModel(ReviewPeriod Period, UnitGroup? Group, Revi
 public sealed record UnitTaskRow(int TaskId, string Label, AssignmentRole Role, long? ReportId, ReviewState State, DateTimeOffset? SubmittedAt);
 
 /// <summary>One unit's assigned tasks in a period and the state of each report.</summary>
-public sealed record UnitReviewViewModel(ReviewPeriod Period, int UnitId, string UnitName, IReadOnlyList<UnitTaskRow> Tasks);
+public sealed record UnitReviewViewModel(ReviewPeriod Period, int UnitId, string UnitName, IReadOnlyList<UnitTaskRow> Tasks)
+{
+    /// <summary>A refused reopening, shown above the list.</summary>
+    public string? Refusal { get; init; }
+
+    /// <summary>A planner may reopen a task without report only when the period is closed.</summary>
+    public bool CanReopenCells => Period.Status == PeriodStatus.Closed;
+}
 
 public sealed record OverdueRow(int UnitId, string UnitName, string? Code, int Outstanding, int Missing, int Drafts, int Returned, string? ContactName, string? ContactPhone, string? ContactEmail);
 
-/// <summary>催报: units with tasks not yet submitted after the due date.</summary>
+/// <summary>The last reminder a unit got for a period, and whether someone of the unit has read it.</summary>
+public sealed record ReminderState(DateTimeOffset SentAt, string? SentBy, string? ReadBy, DateTimeOffset? ReadAt);
+
+/// <summary>催报: units with tasks not yet submitted after the due date, with the last reminder each got.</summary>
 public sealed record OverdueViewModel(ReviewPeriod Period, DateOnly Today, IReadOnlyList<OverdueRow> Units)
 {
+    public IReadOnlyDictionary<int, ReminderState> Reminders { get; init; } = new Dictionary<int, ReminderState>();
+
+    /// <summary>The reminder text the form starts with (or what the planner typed, when a send was refused).</summary>
+    public string ReminderText { get; init; } = string.Empty;
+
+    /// <summary>A refused send, shown above the form.</summary>
+    public string? Refusal { get; init; }
+
     public bool PastDue => Today > Period.DueOn;
 
     public int DaysOverdue => Math.Max(0, Today.DayNumber - Period.DueOn.DayNumber);
@@ -108,6 +126,7 @@ public static class ReviewServices
     public static IServiceCollection Add(IServiceCollection services)
     {
         services.AddScoped<ReviewPages>();
+        services.AddScoped<ReviewWriter>();
         return services;
     }
 }

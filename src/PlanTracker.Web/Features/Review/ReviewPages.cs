@@ -157,7 +157,30 @@ public sealed class ReviewPages(AppDbContext db, TimeProvider clock)
                     unit.Key.ContactPhone,
                     unit.Key.ContactEmail))
             .ToListAsync(cancellationToken);
-        return new OverdueViewModel(period, today, units);
+        return new OverdueViewModel(period, today, units)
+        {
+            Reminders = await RemindersAsync(periodId, cancellationToken),
+            ReminderText = DefaultReminder(period, today),
+        };
+    }
+
+    /// <summary>The reminder as the form proposes it: the period, its due date, how late, and each unit's count.</summary>
+    public static string DefaultReminder(ReviewPeriod period, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var late = today.DayNumber - period.DueOn.DayNumber;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"《{period.PlanTitle}》{period.Label}进展填报已于{period.DueOn:yyyy年M月d日}截止（已逾期{late}天），贵单位尚有{ReviewWriter.CountToken}项任务未报送。请尽快登录规划实施监测平台完成填报并报送。");
+    }
+
+    /// <summary>The last reminder of the period to each unit, and whether it was read: one grouped query.</summary>
+    private async Task<Dictionary<int, ReminderState>> RemindersAsync(int periodId, CancellationToken cancellationToken)
+    {
+        var last = await db.PortalMessages.AsNoTracking()
+            .Where(m => m.PeriodId == periodId && m.Kind == Domain.Messages.MessageKind.Reminder)
+            .GroupBy(m => m.UnitId)
+            .Select(g => g.OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Select(m => new { m.UnitId, m.SentAt, m.SentBy, m.ReadBy, m.ReadAt }).First())
+            .ToListAsync(cancellationToken);
+        return last.ToDictionary(m => m.UnitId, m => new ReminderState(m.SentAt, m.SentBy, m.ReadBy, m.ReadAt));
     }
 
     private Task<ReviewPeriod?> PeriodAsync(int periodId, CancellationToken cancellationToken) =>
