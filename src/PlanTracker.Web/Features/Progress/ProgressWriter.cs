@@ -28,8 +28,14 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
             return new WriteResult(false, "Progress.Refusal.PeriodNotOpen", [], false);
         }
 
+        if (input.MilestoneWithoutDay() is int row)
+        {
+            return new WriteResult(false, "Progress.Refusal.MilestoneInvalid", [], false) { Detail = $"第{row}个里程碑缺少达成日期。" };
+        }
+
         var now = clock.GetUtcNow();
-        var report = await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
+        // The versions come along: a resubmit numbers its version after the ones already kept.
+        var report = await db.ProgressReports.Include(r => r.Versions).SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
         if (report is null)
         {
             if (input.RowVersion is not null)
