@@ -216,6 +216,47 @@ public sealed class IndicatorValuePagesTests(PortalFactory portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task Save_PeriodNotOpen_Is422_AndThePageIsReadOnly()
+    {
+        var period = await OpenPeriodAsync(2022, 11);
+        var (investment, _, _) = await IndicatorsAsync();
+        var page = $"/progress/{period}/indicators";
+        using var reporter = await portal.SignedInClientAsync("bj-reporter");
+        var form = await reporter.GetStringAsync(new Uri(page, UriKind.Relative));
+        await using (var db = SeededDatabase.CreateContext(portal.ConnectionString))
+        {
+            var row = await db.ReportingPeriods.SingleAsync(p => p.Id == period);
+            db.Entry(row).Property(p => p.Status).CurrentValue = PeriodStatus.Closed;
+            await db.SaveChangesAsync();
+        }
+
+        var response = await PostAsync(reporter, page + "/save", form, Row(0, investment, value: "1", source: "统计"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("填报期未开放，不能填报指标值").And.NotContain("Rows[0].Value");
+        (await ValuesAsync(period)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Decide_StaleVersion_IsRefused_AndTheValueStaysSubmitted()
+    {
+        var period = await OpenPeriodAsync(2023, 12);
+        var (investment, _, _) = await IndicatorsAsync();
+        var page = $"/progress/{period}/indicators";
+        using var reporter = await portal.SignedInClientAsync("bj-reporter");
+        using var planner = await portal.SignedInClientAsync("planner");
+        await PostAsync(reporter, page + "/submit", await reporter.GetStringAsync(new Uri(page, UriKind.Relative)), Row(0, investment, value: "2", source: "统计"));
+        var value = (await ValuesAsync(period)).Single();
+        var table = await planner.GetStringAsync(new Uri($"/review/periods/{period}/indicators", UriKind.Relative));
+
+        var stale = await PostAsync(planner, $"/review/periods/{period}/indicators/{value.Id}/approve", table, ("RowVersion", (value.RowVersion + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        stale.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await stale.Content.ReadAsStringAsync()).Should().Contain("指标值已被他人修改");
+        (await ValuesAsync(period)).Single().Status.Should().Be(ReportStatus.Submitted);
+    }
+
+    [Fact]
     public async Task SeedDemoIndicators_IsIdempotent_AndAddsThree()
     {
         await IndicatorsAsync();
