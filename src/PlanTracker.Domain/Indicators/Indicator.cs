@@ -21,7 +21,8 @@ public sealed class Indicator
         StatedValue target,
         IndicatorNature? nature,
         int ordinal,
-        Guid key)
+        Guid key,
+        IndicatorAggregation aggregation = IndicatorAggregation.Sum)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(target);
@@ -41,7 +42,7 @@ public sealed class Indicator
         Ordinal = ordinal;
         Key = key;
         Direction = IndicatorDirection.HigherIsBetter;
-        Aggregation = IndicatorAggregation.Sum;
+        Aggregation = aggregation;
     }
 
     public int Id { get; private set; }

@@ -53,6 +53,7 @@ internal static class PlanTrackerDatabase
         {
             // Demo accounts exist only in the embedded default of a developer's machine (README lists them).
             await demoAccounts.SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<PlanTracker.Infrastructure.Seed.DemoSeeder>().SeedDemoIndicatorsAsync();
         }
         else if (app.Environment.IsProduction())
         {

@@ -119,6 +119,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Review.Overdue GET"] = (Who.Ministry, "/review/periods/0/overdue"),
 
         // Evidence files: file id 0 exists nowhere, so those who pass authorization find nothing (404) and nothing changes.
+        // 指标值填报: the unit's page (a period that does not exist is 404), the ministry's table and decisions.
+        ["IndicatorValues.Unit GET"] = (Who.UnitWorkers, "/progress/0/indicators"),
+        ["IndicatorValues.Save POST"] = (Who.Reporters, "/progress/0/indicators/save"),
+        ["IndicatorValues.Submit POST"] = (Who.Reporters, "/progress/0/indicators/submit"),
+        ["IndicatorValues.Period GET"] = (Who.Ministry, "/review/periods/0/indicators"),
+        ["IndicatorValues.Approve POST"] = (Who.Planners, "/review/periods/0/indicators/0/approve"),
+        ["IndicatorValues.Return POST"] = (Who.Planners, "/review/periods/0/indicators/0/return"),
         ["Evidence.Upload POST"] = (Who.Reporters, "/progress/0/tasks/{task}/evidence"),
         ["Evidence.Delete POST"] = (Who.Reporters, "/progress/0/tasks/{task}/evidence/0/delete"),
         ["Evidence.Download GET"] = (Who.UnitWorkers, "/progress/0/tasks/{task}/evidence/0"),

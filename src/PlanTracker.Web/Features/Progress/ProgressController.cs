@@ -88,9 +88,14 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
 
     private async Task<IActionResult> SaveOrSubmitAsync(int periodId, int taskId, ReportInput input, bool submit, CancellationToken cancellationToken)
     {
-        var result = ModelState.IsValid
-            ? await writer.SaveAsync(periodId, taskId, input, submit, cancellationToken)
-            : new WriteResult(false, "Progress.Refusal.Invalid", [], false);
+        if (!ModelState.IsValid)
+        {
+            // A number or day that does not parse: say which fields, store nothing; the rest of the form stays as typed.
+            var invalid = await pages.EntryAsync(periodId, taskId, input.ToFields(), new ProgressMessage(localizer["Progress.Refusal.Invalid"].Value, InvalidFields()), cancellationToken);
+            return invalid is null ? NotFound() : Refused(nameof(Entry), invalid);
+        }
+
+        var result = await writer.SaveAsync(periodId, taskId, input, submit, cancellationToken);
         if (result.NotFound)
         {
             return NotFound();
@@ -149,5 +154,26 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
     }
 
     private ProgressMessage Message(WriteResult result) =>
-        new(localizer[result.RefusalKey!].Value, result.Missing.Select(f => localizer["Progress.Field." + f].Value).ToList());
+        new(localizer[result.RefusalKey!].Value, result.Missing.Select(f => localizer["Progress.Field." + f].Value).ToList(), result.Detail);
+
+    /// <summary>The form's fields that did not bind (a word in a number field, a malformed day), by their labels.</summary>
+    private List<string> InvalidFields() =>
+        ModelState.Where(e => e.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+            .Select(e => FieldLabel(e.Key))
+            .Distinct()
+            .ToList();
+
+    private string FieldLabel(string key)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(key, @"^(Sources|Milestones)\[(\d+)\]\.(\w+)$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        if (!match.Success)
+        {
+            return localizer["Progress.Field." + key] is { ResourceNotFound: false } label ? label.Value : key;
+        }
+
+        var index = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return match.Groups[1].Value == "Sources"
+            ? localizer["Progress.Field.SourceAmount", localizer["Progress.Source." + (Enum.IsDefined((Domain.Reporting.FundingSource)index) ? ((Domain.Reporting.FundingSource)index).ToString() : "Other")].Value].Value
+            : localizer["Progress.Field.MilestoneDay", index + 1].Value;
+    }
 }

@@ -5,16 +5,42 @@ namespace PlanTracker.Web.Features.Progress;
 /// <summary>Where a report belongs: the period, the task (of the current version, assigned to the unit) and the unit.</summary>
 public sealed record ReportContext(int PeriodId, string PeriodLabel, PeriodStatus PeriodStatus, DateOnly DueOn, PeriodWindow Window, int TaskId, string TaskLabel, int UnitId, string UnitName);
 
-/// <summary>The report's content as the form shows it.</summary>
+/// <summary>
+/// The report's content as the form shows it. Money by source and milestones are init-only beside the positional fields
+/// so that a view of narratives alone stays a one-line constructor call.
+/// </summary>
 public sealed record ReportFields(TaskProgress? Progress, decimal? PercentComplete, string? ProgressText, string? Achievements, string? Problems, string? NextSteps, decimal? InvestmentWan)
 {
     public static readonly ReportFields Empty = new(null, null, null, null, null, null, null);
+
+    /// <summary>Money by source (中央财政 …), only the sources given.</summary>
+    public IReadOnlyList<InvestmentBySource> Sources { get; init; } = [];
+
+    /// <summary>Milestones as typed or stored; a row typed without its day keeps its title for the form.</summary>
+    public IReadOnlyList<MilestoneRow> Milestones { get; init; } = [];
+
+    /// <summary>The fields of a stored report's (or a submitted version's) content.</summary>
+    public static ReportFields Of(ReportDraft content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return new ReportFields(content.Progress, content.PercentComplete, content.ProgressText, content.Achievements, content.Problems, content.NextSteps, content.InvestmentWan)
+        {
+            Sources = content.InvestmentSources,
+            Milestones = [.. content.Milestones.Select(m => new MilestoneRow(m.Title, m.ReachedOn))],
+        };
+    }
+
+    /// <summary>The amount given for one source, if any.</summary>
+    public decimal? AmountOf(FundingSource source) => Sources.FirstOrDefault(s => s.Source == source)?.AmountWan;
 }
+
+/// <summary>One milestone row of the form: a title and the day it was reached (either may still be missing).</summary>
+public sealed record MilestoneRow(string? Title, DateOnly? ReachedOn);
 
 public sealed record EventRow(ReportStep Step, string? Actor, string? Comment, DateTimeOffset At);
 
-/// <summary>A refusal as the page shows it: the message, and for an incomplete report the missing fields.</summary>
-public sealed record ProgressMessage(string Text, IReadOnlyList<string> Missing);
+/// <summary>A refusal as the page shows it: the message, for an incomplete report the missing fields, and the domain's exact words where it gave them.</summary>
+public sealed record ProgressMessage(string Text, IReadOnlyList<string> Missing, string? Detail = null);
 
 /// <summary>The unit's entry form (填报) with the report's timeline; the reviewer's actions when it waits for them.</summary>
 public sealed record EntryViewModel(
@@ -48,12 +74,64 @@ public sealed class ReportInput
 
     public decimal? InvestmentWan { get; set; }
 
+    /// <summary>Money by source, one row per <see cref="FundingSource"/>; a blank amount means the unit does not know it.</summary>
+    public List<SourceInput> Sources { get; set; } = [];
+
+    /// <summary>Milestone rows; rows left blank (no title, no day) are ignored.</summary>
+    public List<MilestoneInput> Milestones { get; set; } = [];
+
     /// <summary>The version the form was drawn from; empty for a report not saved yet.</summary>
     public uint? RowVersion { get; set; }
 
-    public ReportFields ToFields() => new(Progress, PercentComplete, ProgressText, Achievements, Problems, NextSteps, InvestmentWan);
+    public ReportFields ToFields() => new(Progress, PercentComplete, ProgressText, Achievements, Problems, NextSteps, InvestmentWan)
+    {
+        Sources = GivenSources(),
+        Milestones = [.. FilledMilestones().Select(m => new MilestoneRow(m.Title, m.ReachedOn))],
+    };
 
-    public ReportDraft ToDraft() => ReportDraft.Of(Progress, PercentComplete, ProgressText, Achievements, Problems, NextSteps, InvestmentWan);
+    /// <summary>
+    /// The draft the domain checks. Call only when <see cref="MilestoneWithoutDay"/> is null: a milestone needs its day.
+    /// </summary>
+    public ReportDraft ToDraft() => new(
+        Progress,
+        PercentComplete,
+        ProgressText,
+        Achievements,
+        Problems,
+        NextSteps,
+        InvestmentWan,
+        GivenSources(),
+        [.. FilledMilestones().Select(m => new Milestone(m.Title ?? string.Empty, m.ReachedOn ?? default))]);
+
+    /// <summary>The 1-based number (among the filled rows) of the first milestone with a title but no day; null when none.</summary>
+    public int? MilestoneWithoutDay()
+    {
+        var filled = FilledMilestones();
+        var index = filled.FindIndex(m => m.ReachedOn is null);
+        return index < 0 ? null : index + 1;
+    }
+
+    private List<InvestmentBySource> GivenSources() =>
+        [.. Sources.Where(s => s.Source is not null && s.AmountWan is not null).Select(s => new InvestmentBySource(s.Source!.Value, s.AmountWan!.Value))];
+
+    private List<MilestoneInput> FilledMilestones() =>
+        [.. Milestones.Where(m => !string.IsNullOrWhiteSpace(m.Title) || m.ReachedOn is not null)];
+}
+
+/// <summary>One source's amount in the form (万元).</summary>
+public sealed class SourceInput
+{
+    public FundingSource? Source { get; set; }
+
+    public decimal? AmountWan { get; set; }
+}
+
+/// <summary>One milestone row in the form.</summary>
+public sealed class MilestoneInput
+{
+    public string? Title { get; set; }
+
+    public DateOnly? ReachedOn { get; set; }
 }
 
 /// <summary>A review, approval or return: the comment (a return's reason) and the version it was decided on.</summary>
@@ -67,6 +145,9 @@ public sealed class StepInput
 /// <summary>What a POST came to: not found, done, or refused (with the missing fields of an incomplete submit).</summary>
 public sealed record WriteResult(bool NotFound, string? RefusalKey, IReadOnlyList<ReportField> Missing, bool ShowLatest)
 {
+    /// <summary>The domain's exact words (which source, which milestone, which field) for a refusal of content.</summary>
+    public string? Detail { get; init; }
+
     public static readonly WriteResult Missing404 = new(true, null, [], false);
 
     public static readonly WriteResult Done = new(false, null, [], false);
@@ -76,5 +157,8 @@ public sealed record WriteResult(bool NotFound, string? RefusalKey, IReadOnlyLis
     public bool Succeeded => !NotFound && RefusalKey is null;
 
     public static WriteResult Refused(ReportRefusal refusal, bool showLatest) =>
-        new(false, "Progress.Refusal." + refusal.Reason, refusal.Missing, showLatest);
+        new(false, "Progress.Refusal." + refusal.Reason, refusal.Missing, showLatest)
+        {
+            Detail = refusal.Reason is ReportRefusalReason.InvestmentInvalid or ReportRefusalReason.MilestoneInvalid or ReportRefusalReason.NarrativeInvalid ? refusal.Message : null,
+        };
 }

@@ -52,7 +52,7 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
 
         var report = await db.ProgressReports.AsNoTracking()
             .Where(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId)
-            .Select(r => new { r.Id, r.Status, r.RowVersion, Fields = new ReportFields(r.Progress, r.PercentComplete, r.ProgressText, r.Achievements, r.Problems, r.NextSteps, r.InvestmentWan) })
+            .Select(r => new { r.Id, r.Status, r.RowVersion, Fields = new ReportFields(r.Progress, r.PercentComplete, r.ProgressText, r.Achievements, r.Problems, r.NextSteps, r.InvestmentWan), r.InvestmentSources, r.Milestones })
             .SingleOrDefaultAsync(cancellationToken);
         var events = report is null ? [] : await EventsAsync(report.Id, cancellationToken);
         var status = report?.Status;
@@ -62,7 +62,8 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
             || (report is not null && await db.ProgressReports.AnyAsync(r => r.Id == report.Id && r.IsReopened, cancellationToken));
         var canEdit = open && user.Roles.Contains(Roles.Reporter) && status is null or ReportStatus.Draft or ReportStatus.Returned;
         var canReview = open && user.Roles.Contains(Roles.Reviewer) && status is ReportStatus.Submitted;
-        return new EntryViewModel(context, report?.Id, status, typed ?? report?.Fields ?? ReportFields.Empty, report?.RowVersion, events, canEdit, canReview, message);
+        var stored = report is null ? ReportFields.Empty : WithMoneyAndMilestones(report.Fields, report.InvestmentSources, report.Milestones);
+        return new EntryViewModel(context, report?.Id, status, typed ?? stored, report?.RowVersion, events, canEdit, canReview, message);
     }
 
     /// <summary>The ministry's view of a report by id (planners see every unit's).</summary>
@@ -80,6 +81,8 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
                     r.Status,
                     r.RowVersion,
                     Fields = new ReportFields(r.Progress, r.PercentComplete, r.ProgressText, r.Achievements, r.Problems, r.NextSteps, r.InvestmentWan),
+                    r.InvestmentSources,
+                    r.Milestones,
                     PeriodId = p.Id,
                     p.Label,
                     PeriodStatus = p.Status,
@@ -100,7 +103,7 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
 
         var context = new ReportContext(report.PeriodId, report.Label, report.PeriodStatus, report.DueOn, new PeriodWindow(report.StartsOn, report.EndsOn), report.TaskId, Label(report.Number, report.Title), report.UnitId, report.UnitName);
         var events = await EventsAsync(report.Id, cancellationToken);
-        return new ReportViewModel(report.Id, context, report.Status, report.Fields, report.RowVersion, events, report.Status is ReportStatus.Submitted or ReportStatus.Reviewed, message);
+        return new ReportViewModel(report.Id, context, report.Status, WithMoneyAndMilestones(report.Fields, report.InvestmentSources, report.Milestones), report.RowVersion, events, report.Status is ReportStatus.Submitted or ReportStatus.Reviewed, message);
     }
 
     private async Task<IReadOnlyList<EventRow>> EventsAsync(long reportId, CancellationToken cancellationToken) =>
@@ -109,6 +112,9 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
             .OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new EventRow(e.Step, e.Actor, e.Comment, e.At))
             .ToListAsync(cancellationToken);
+
+    private static ReportFields WithMoneyAndMilestones(ReportFields fields, List<InvestmentBySource> sources, List<Milestone> milestones) =>
+        fields with { Sources = sources, Milestones = [.. milestones.Select(m => new MilestoneRow(m.Title, m.ReachedOn))] };
 
     private static string Label(string? number, string title) => string.IsNullOrEmpty(number) ? title : number + " " + title;
 }

@@ -33,6 +33,10 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
             return new WriteResult(false, "Progress.Refusal.PeriodNotOpen", [], false);
         }
 
+        if (input.MilestoneWithoutDay() is int row)
+        {
+            return new WriteResult(false, "Progress.Refusal.MilestoneInvalid", [], false) { Detail = $"第{row}个里程碑缺少达成日期。" };
+        }
         if (report is null)
         {
             if (input.RowVersion is not null)
