@@ -43,6 +43,7 @@ internal static class WebServices
 
         Features.Assignments.AssignmentServices.AddAssignmentsAndUnits(services);
         Features.Progress.ProgressServices.Add(services);
+        Features.ProgressWorkbook.WorkbookServices.Add(services);
         Features.Review.ReviewServices.Add(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
         return services;

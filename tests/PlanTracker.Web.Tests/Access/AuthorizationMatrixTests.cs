@@ -123,6 +123,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Evidence.Delete POST"] = (Who.Reporters, "/progress/0/tasks/{task}/evidence/0/delete"),
         ["Evidence.Download GET"] = (Who.UnitWorkers, "/progress/0/tasks/{task}/evidence/0"),
         ["Evidence.ReportDownload GET"] = (Who.Planners, "/progress/reports/0/evidence/0"),
+        ["ProgressWorkbook.Download GET"] = (Who.UnitWorkers, "/progress/0/workbook"),
+        ["ProgressWorkbook.UploadForm GET"] = (Who.UnitWorkers, "/progress/0/workbook/upload"),
+        ["ProgressWorkbook.Upload POST"] = (Who.Reporters, "/progress/0/workbook"),
     };
 
     public static TheoryData<string, string> Cases()
