@@ -116,6 +116,10 @@ public static class WorkbookLayout
             _ => [],
         };
         var index = column.Length == 1 ? column[0] - 'A' : -1;
-        return index >= 0 && index < headers.Count ? headers[index] : string.Empty;
+        var header = index >= 0 && index < headers.Count ? headers[index] : string.Empty;
+
+        // 完成进度(%) → 完成进度: the unit in brackets is for the person filling in, not for the message.
+        var bracket = header.IndexOf('(', StringComparison.Ordinal);
+        return bracket > 0 ? header[..bracket] : header;
     }
 }

@@ -133,6 +133,7 @@ public static class WorkbookParser
         private readonly List<WorkbookError> _errors = [];
         private readonly List<(WorkbookTask Task, int Row, ReportDraft Draft)> _tasks = [];
         private readonly List<IndicatorEntry> _indicators = [];
+        private readonly HashSet<int> _taskRows = [];
         private readonly Dictionary<int, WorkbookTask> _tasksById = expected.Tasks.ToDictionary(t => t.TaskId);
         private readonly Dictionary<string, WorkbookTask> _tasksByCode = expected.Tasks.ToDictionary(t => t.Code, StringComparer.Ordinal);
         private readonly Dictionary<int, WorkbookIndicator> _indicatorsById = expected.Indicators.ToDictionary(i => i.IndicatorId);
@@ -183,6 +184,7 @@ public static class WorkbookParser
                     continue;
                 }
 
+                _taskRows.Add(task.TaskId);
                 var errorsBefore = _errors.Count;
                 Locked(sheet.Name, row, cells, Reports.Code, task.Code);
                 Locked(sheet.Name, row, cells, Reports.Title, task.Title);
@@ -291,6 +293,12 @@ public static class WorkbookParser
                 }
 
                 var index = _tasks.FindIndex(t => t.Task.TaskId == taskId);
+                if (index < 0 && _taskRows.Contains(taskId))
+                {
+                    // The task's row has its own errors already.
+                    continue;
+                }
+
                 if (index < 0)
                 {
                     Error(MilestonesSheet, listed[0].Row, Milestones.Code, $"“进展填报”表中没有任务“{task.Code}”的行。");
