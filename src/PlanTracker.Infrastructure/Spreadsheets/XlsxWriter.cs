@@ -234,7 +234,8 @@ public static class XlsxWriter
                 cell.CellValue = new CellValue(day.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture));
                 break;
             case decimal number:
-                cell.CellValue = new CellValue(number.ToString(CultureInfo.InvariantCulture));
+                // G29 drops the trailing zeros a numeric(18,4) column brings back (40.0000 → 40).
+                cell.CellValue = new CellValue(number.ToString("G29", CultureInfo.InvariantCulture));
                 break;
             case IFormattable number:
                 cell.CellValue = new CellValue(number.ToString(null, CultureInfo.InvariantCulture));
