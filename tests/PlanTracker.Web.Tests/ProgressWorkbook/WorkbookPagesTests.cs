@@ -219,6 +219,46 @@ public sealed class WorkbookPagesTests(PortalFactory portal) : IClassFixture<Por
         (await beijing.GetStringAsync(new Uri("/progress", UriKind.Relative))).Should().Contain($"/progress/{period}/workbook/upload").And.Contain("Excel 批量填报");
     }
 
+    [Fact]
+    public async Task TheIndicatorsTheUnitReports_AreListed_AndTheirValuesAreSavedThroughTheDomain()
+    {
+        var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2016, 15, Beijing);
+        var (reported, nationalOnly) = await AddIndicatorsAsync(task);
+        using var reporter = await portal.SignedInClientAsync("bj-reporter");
+        var template = await DownloadAsync(reporter, period);
+        const string sheet = WorkbookLayout.IndicatorsSheet;
+        int row;
+        using (var file = WorkbookFile.Open(template))
+        {
+            row = file.RowOf(sheet, reported);
+            file.Text(sheet, "B" + row).Should().Be("省级现代服务业产业化基地");
+            file.Text(sheet, "C" + row).Should().Be("家");
+            file.IsLocked(sheet, "B" + row).Should().BeTrue();
+            file.IsLocked(sheet, "D" + row).Should().BeFalse();
+            file.Worksheet(sheet).Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Should().NotContain(c => c.CellReference!.Value!.StartsWith('A') && c.CellValue != null && c.CellValue.Text == nationalOnly.ToString(System.Globalization.CultureInfo.InvariantCulture), "a national-only indicator is the ministry's to report");
+        }
+
+        var script = await UploadAsync(reporter, period, WorkbookFile.Edit(template, f => f.SetText(sheet, "G" + row, "<script>x</script>")));
+        script.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        WebUtility.HtmlDecode(await script.Content.ReadAsStringAsync()).Should().Contain($"指标 第{row}行 G列（数据来源）：含有HTML标记或脚本");
+        (await SnapshotAsync(period)).Should().BeEmpty();
+
+        var filled = WorkbookFile.Edit(template, f =>
+        {
+            f.SetNumber(sheet, "D" + row, 18);
+            f.SetText(sheet, "F" + row, "家");
+            f.SetText(sheet, "G" + row, "科技部统计");
+        });
+        var saved = await UploadAsync(reporter, period, filled);
+
+        saved.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await saved.Content.ReadAsStringAsync()).Should().Contain("1个指标值");
+        await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
+        var value = await db.IndicatorValues.AsNoTracking().SingleAsync(v => v.PeriodId == period && v.IndicatorId == reported);
+        value.Should().BeEquivalentTo(new { Value = (decimal?)18, UnitOfMeasure = "家", Source = "科技部统计", Status = ReportStatus.Draft, UpdatedBy = "bj-reporter" });
+        value.UnitId.Should().Be(await db.Units.Where(u => u.Code == Beijing).Select(u => (int?)u.Id).SingleAsync());
+    }
+
     private static async Task<byte[]> DownloadAsync(HttpClient client, int period)
     {
         var response = await client.GetAsync(new Uri($"/progress/{period}/workbook", UriKind.Relative));
@@ -245,6 +285,21 @@ public sealed class WorkbookPagesTests(PortalFactory portal) : IClassFixture<Por
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.PeriodId == period).OrderBy(r => r.Id).Select(r => "r" + r.Id + ":" + r.RowVersion).ToListAsync();
         var values = await db.IndicatorValues.AsNoTracking().Where(v => v.PeriodId == period).OrderBy(v => v.Id).Select(v => "v" + v.Id + ":" + v.RowVersion).ToListAsync();
         return [.. reports, .. values];
+    }
+
+    /// <summary>Two indicators on the task's plan version: one units report (summed), one only the ministry reports.</summary>
+    private async Task<(int Reported, int NationalOnly)> AddIndicatorsAsync(int taskId)
+    {
+        await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
+        var versionId = await db.PlanNodes.Where(n => n.Id == taskId).Select(n => n.PlanVersionId).SingleAsync();
+        var reported = new Domain.Indicators.Indicator("省级现代服务业产业化基地", null, "家", 2010, null, 2015, new Domain.Indicators.StatedValue("60家", Domain.Indicators.TargetComparison.None, 60, 60), null, 90, Guid.NewGuid());
+        var national = new Domain.Indicators.Indicator("全国技术合同成交额", null, "亿元", 2010, null, 2015, new Domain.Indicators.StatedValue("8000亿元", Domain.Indicators.TargetComparison.None, 8000, 8000), null, 91, Guid.NewGuid());
+        db.Indicators.AddRange(reported, national);
+        db.Entry(reported).Property(i => i.PlanVersionId).CurrentValue = versionId;
+        db.Entry(national).Property(i => i.PlanVersionId).CurrentValue = versionId;
+        db.Entry(national).Property(i => i.Aggregation).CurrentValue = Domain.Indicators.IndicatorAggregation.NationalOnly;
+        await db.SaveChangesAsync();
+        return (reported.Id, national.Id);
     }
 
     private async Task<int> AssignNextTaskAsync(int taskId, string unitCode)
