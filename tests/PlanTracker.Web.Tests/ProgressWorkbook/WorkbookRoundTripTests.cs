@@ -163,21 +163,51 @@ public sealed class WorkbookRoundTripTests
         {
             switch (edit)
             {
-                case "percent": file.SetNumber(Reports, "F2", 120); break;
-                case "formula": file.SetFormula(Reports, "F2", "50+10", 60); break;
-                case "text-number": file.SetText(Reports, "K2", "300"); break;
-                case "shared-text-number": file.SetSharedText(Reports, "F3", "60"); break;
-                case "status-word": file.SetText(Reports, "E2", "差不多"); break;
-                case "html": file.SetText(Reports, "G2", "进展<script>alert(1)</script>"); break;
-                case "unassigned": file.SetNumber(Reports, "A2", 999); break;
-                case "locked": file.SetText(Reports, "C3", "改过的任务名称"); break;
-                case "sum": file.SetNumber(Reports, "K3", 400); break;
-                case "date-outside": MilestoneRow(file, "1", new DateOnly(2014, 3, 1)); break;
-                case "date-as-text": MilestoneRow(file, "1", null); file.SetText(Milestones, "C3", "2013-06-30"); break;
-                case "milestone-unknown-task": MilestoneRow(file, "9", new DateOnly(2013, 5, 1)); break;
-                case "milestone-read-only": MilestoneRow(file, "3", new DateOnly(2013, 5, 1)); break;
-                case "indicator-text-number": file.SetText(Indicators, "D2", "18家"); break;
-                default: throw new ArgumentOutOfRangeException(nameof(edit));
+                case "percent":
+                    file.SetNumber(Reports, "F2", 120);
+                    break;
+                case "formula":
+                    file.SetFormula(Reports, "F2", "50+10", 60);
+                    break;
+                case "text-number":
+                    file.SetText(Reports, "K2", "300");
+                    break;
+                case "shared-text-number":
+                    file.SetSharedText(Reports, "F3", "60");
+                    break;
+                case "status-word":
+                    file.SetText(Reports, "E2", "差不多");
+                    break;
+                case "html":
+                    file.SetText(Reports, "G2", "进展<script>alert(1)</script>");
+                    break;
+                case "unassigned":
+                    file.SetNumber(Reports, "A2", 999);
+                    break;
+                case "locked":
+                    file.SetText(Reports, "C3", "改过的任务名称");
+                    break;
+                case "sum":
+                    file.SetNumber(Reports, "K3", 400);
+                    break;
+                case "date-outside":
+                    MilestoneRow(file, "1", new DateOnly(2014, 3, 1));
+                    break;
+                case "date-as-text":
+                    MilestoneRow(file, "1", null);
+                    file.SetText(Milestones, "C3", "2013-06-30");
+                    break;
+                case "milestone-unknown-task":
+                    MilestoneRow(file, "9", new DateOnly(2013, 5, 1));
+                    break;
+                case "milestone-read-only":
+                    MilestoneRow(file, "3", new DateOnly(2013, 5, 1));
+                    break;
+                case "indicator-text-number":
+                    file.SetText(Indicators, "D2", "18家");
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(edit));
             }
         });
 
