@@ -24,8 +24,9 @@ public enum XlsxCellKind
     IsoDate,
 }
 
-/// <summary>One cell as read: its place, its kind, its raw text, and whether a formula computes it.</summary>
-public sealed record XlsxReadCell(string Column, int Row, XlsxCellKind Kind, string Text, bool HasFormula);
+/// <summary>One cell as read: its place, its kind, its raw text, whether a formula computes it, and whether it shows as a percentage.</summary>
+/// <param name="IsPercent">The cell's number format is a percentage: Excel stores 60% as 0.6.</param>
+public sealed record XlsxReadCell(string Column, int Row, XlsxCellKind Kind, string Text, bool HasFormula, bool IsPercent = false);
 
 /// <summary>The non-empty cells of one worksheet, by row and column letters.</summary>
 public sealed class XlsxReadSheet(string name, bool hidden, IReadOnlyDictionary<int, IReadOnlyDictionary<string, XlsxReadCell>> rows)
@@ -65,6 +66,7 @@ public static class XlsxReader
             using var document = SpreadsheetDocument.Open(new MemoryStream(content, writable: false), false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
             var workbookPart = document.WorkbookPart ?? throw new InvalidDataException("The package has no workbook part.");
             var shared = workbookPart.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+            var percentStyles = PercentStyles(workbookPart.WorkbookStylesPart?.Stylesheet);
             var sheets = new Dictionary<string, XlsxReadSheet>(StringComparer.Ordinal);
             foreach (var sheet in workbookPart.Workbook?.Sheets?.Elements<Sheet>() ?? [])
             {
@@ -74,7 +76,7 @@ public static class XlsxReader
                 }
 
                 var hidden = sheet.State?.Value is { } state && state != SheetStateValues.Visible;
-                sheets[name] = new XlsxReadSheet(name, hidden, Cells(part, shared));
+                sheets[name] = new XlsxReadSheet(name, hidden, Cells(part, shared, percentStyles));
             }
 
             return new XlsxReadResult(sheets, null);
@@ -85,7 +87,7 @@ public static class XlsxReader
         }
     }
 
-    private static Dictionary<int, IReadOnlyDictionary<string, XlsxReadCell>> Cells(WorksheetPart part, List<string> shared)
+    private static Dictionary<int, IReadOnlyDictionary<string, XlsxReadCell>> Cells(WorksheetPart part, List<string> shared, HashSet<uint> percentStyles)
     {
         var rows = new Dictionary<int, IReadOnlyDictionary<string, XlsxReadCell>>();
         var data = part.Worksheet?.GetFirstChild<SheetData>();
@@ -112,7 +114,7 @@ public static class XlsxReader
                     continue;
                 }
 
-                cells[column] = new XlsxReadCell(column, rowNumber, kind, text, hasFormula);
+                cells[column] = new XlsxReadCell(column, rowNumber, kind, text, hasFormula, cell.StyleIndex?.Value is { } style && percentStyles.Contains(style));
             }
 
             if (cells.Count > 0)
@@ -122,6 +124,33 @@ public static class XlsxReader
         }
 
         return rows;
+    }
+
+    /// <summary>The cell formats whose number format shows a percentage: built-in 9 (0%) and 10 (0.00%), or a custom code with %.</summary>
+    private static HashSet<uint> PercentStyles(Stylesheet? stylesheet)
+    {
+        var percent = new HashSet<uint> { 9, 10 };
+        foreach (var format in stylesheet?.NumberingFormats?.Elements<NumberingFormat>() ?? [])
+        {
+            if (format.NumberFormatId?.Value is { } id && format.FormatCode?.Value is { } code && code.Replace("\\%", string.Empty, StringComparison.Ordinal).Contains('%', StringComparison.Ordinal))
+            {
+                percent.Add(id);
+            }
+        }
+
+        var styles = new HashSet<uint>();
+        uint index = 0;
+        foreach (var format in stylesheet?.CellFormats?.Elements<CellFormat>() ?? [])
+        {
+            if (format.NumberFormatId?.Value is { } id && percent.Contains(id))
+            {
+                styles.Add(index);
+            }
+
+            index++;
+        }
+
+        return styles;
     }
 
     private static (XlsxCellKind Kind, string Text) Value(Cell cell, List<string> shared)

@@ -80,6 +80,19 @@ public sealed class WorkbookFile : IDisposable
     public void SetDate(string sheet, string reference, DateOnly day) =>
         Replace(sheet, reference, new Cell { CellValue = new CellValue(day.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture)), StyleIndex = 5 });
 
+    /// <summary>A number in a cell formatted as a percentage (built-in format 9), as Excel stores 60% typed into a cell: 0.6.</summary>
+    public void SetPercent(string sheet, string reference, decimal fraction)
+    {
+        var formats = _document.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!;
+        formats.Append(new CellFormat { NumberFormatId = 9, ApplyNumberFormat = true, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 });
+        formats.Count = (uint)formats.ChildElements.Count;
+        Replace(sheet, reference, new Cell { CellValue = new CellValue(fraction), StyleIndex = formats.Count - 1 });
+    }
+
+    /// <summary>What the Open XML SDK's schema validator finds wrong with the package (nothing, for a file Excel opens cleanly).</summary>
+    public IReadOnlyList<string> SchemaErrors() =>
+        [.. new DocumentFormat.OpenXml.Validation.OpenXmlValidator(FileFormatVersions.Office2019).Validate(_document).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}")];
+
     public void SetFormula(string sheet, string reference, string formula, decimal cached) =>
         Replace(sheet, reference, new Cell { CellFormula = new CellFormula(formula), CellValue = new CellValue(cached) });
 

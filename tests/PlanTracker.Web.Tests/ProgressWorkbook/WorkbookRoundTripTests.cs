@@ -91,6 +91,25 @@ public sealed class WorkbookRoundTripTests
     }
 
     [Fact]
+    public void Write_ProducesAPackageTheOpenXmlSchemaValidatorAccepts()
+    {
+        using var file = WorkbookFile.Open(WorkbookTemplate.Write(Data()));
+
+        file.SchemaErrors().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Parse_APercentageTypedAs60Percent_IsReadAs60()
+    {
+        var bytes = WorkbookFile.Edit(WorkbookTemplate.Write(Data()), file => file.SetPercent(Reports, "F2", 0.6m));
+
+        var parsed = WorkbookParser.Parse(bytes, Data());
+
+        parsed.Errors.Should().BeEmpty();
+        parsed.Tasks.Single(t => t.TaskId == 101).Draft.PercentComplete.Should().Be(60);
+    }
+
+    [Fact]
     public void Parse_TheUntouchedTemplate_ReadsTheEditableRowsAsTheyAre_AndLeavesReadOnlyRowsOut()
     {
         var parsed = WorkbookParser.Parse(WorkbookTemplate.Write(Data()), Data());

@@ -195,7 +195,11 @@ public static class WorkbookParser
                 }
 
                 var progress = Progress(sheet.Name, cells.GetValueOrDefault(Reports.Progress));
-                var percent = Number(sheet.Name, cells.GetValueOrDefault(Reports.Percent));
+                var percentCell = cells.GetValueOrDefault(Reports.Percent);
+                var percent = Number(sheet.Name, percentCell);
+
+                // Typing 60% turns the cell into a percentage holding 0.6: it means 60.
+                percent = percentCell is { IsPercent: true } && percent is { } fraction ? fraction * 100 : percent;
                 if (percent is > 100)
                 {
                     Error(sheet.Name, row, Reports.Percent, $"{percent.Value.ToString("0.####", CultureInfo.InvariantCulture)} 超过100");
