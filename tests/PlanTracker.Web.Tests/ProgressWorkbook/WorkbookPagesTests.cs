@@ -163,6 +163,27 @@ public sealed class WorkbookPagesTests(PortalFactory portal) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task ATemplateOfAnotherPeriod_IsRefused_AndNeitherPeriodChanges()
+    {
+        var (earlier, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2017, 16, Beijing);
+        var (later, _) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2018, 17, Beijing);
+        using var reporter = await portal.SignedInClientAsync("bj-reporter");
+        var downloaded = await DownloadAsync(reporter, earlier);
+        var template = WorkbookFile.Edit(downloaded, f => f.SetNumber(Reports, "F" + f.RowOf(Reports, task), 50));
+        var before = (await SnapshotAsync(earlier)).Concat(await SnapshotAsync(later)).ToList();
+
+        var response = await UploadAsync(reporter, later, template);
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).Should().Contain("该模板属于另一个填报期，不是“2018年度”的模板");
+        (await SnapshotAsync(earlier)).Concat(await SnapshotAsync(later)).Should().Equal(before);
+
+        // The same file on its own period is taken: the refusal was the period, nothing else.
+        (await UploadAsync(reporter, earlier, template)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await SnapshotAsync(earlier)).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task ASubmittedReport_IsGreyedAndLocked_AndAnUploadLeavesItUnchanged()
     {
         var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2014, 13, Beijing);
