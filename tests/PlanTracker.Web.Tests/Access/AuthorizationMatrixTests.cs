@@ -145,6 +145,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         // A unit's inbox: its reporters and reviewers; message 0 exists nowhere (404).
         ["Messages.Index GET"] = (Who.UnitWorkers, "/messages"),
         ["Messages.Message GET"] = (Who.UnitWorkers, "/messages/0"),
+
+        // The unit's Excel template: its reporters and reviewers download, its reporters upload.
+        ["ProgressWorkbook.Download GET"] = (Who.UnitWorkers, "/progress/0/workbook"),
+        ["ProgressWorkbook.UploadForm GET"] = (Who.UnitWorkers, "/progress/0/workbook/upload"),
+        ["ProgressWorkbook.Upload POST"] = (Who.Reporters, "/progress/0/workbook"),
     };
 
     public static TheoryData<string, string> Cases()
