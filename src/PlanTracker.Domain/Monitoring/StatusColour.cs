@@ -28,4 +28,11 @@ public static class StatusColours
 
     /// <summary>The worse of two colours (red over amber over green over grey).</summary>
     public static StatusColour Worse(StatusColour a, StatusColour b) => a >= b ? a : b;
+
+    /// <summary>
+    /// Whether a change of status raises an early warning (预警): the new colour is amber or red and worse than before
+    /// (a first status counts as a change from nothing). Amber to green, red to amber, or staying amber raises none.
+    /// </summary>
+    public static bool RaisesWarning(StatusColour? before, StatusColour after) =>
+        after is StatusColour.Amber or StatusColour.Red && (before is null || after > before);
 }

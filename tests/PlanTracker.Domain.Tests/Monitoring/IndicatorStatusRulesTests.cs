@@ -56,6 +56,17 @@ public sealed class IndicatorStatusRulesTests
     }
 
     [Fact]
+    public void Assess_MovingAwayFromTheTarget_IsNegativeProgress_AndRed()
+    {
+        var status = Assess(Rising((2012, 5m)), 2012);
+
+        status.ProgressPercent.Should().Be(-20m);
+        status.Verdict.Should().Be(IndicatorVerdict.Behind);
+        status.Colour.Should().Be(StatusColour.Red);
+        status.Reason.Should().Be("2012年实际值5，按进度应达20，完成进度-20%，时序进度40%，滞后。");
+    }
+
+    [Fact]
     public void Assess_NoActualAfterTheBaselineYear_IsNoData()
     {
         var status = Assess(Rising((2010, 10m)), 2013);
