@@ -142,8 +142,15 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
         var stale = await PostAsync(second, entry + "/save", formB, ("ProgressText", "乙的修改"));
 
         stale.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await stale.Content.ReadAsStringAsync()).Should().Contain("该报告已被他人修改，未保存");
+        var page = await stale.Content.ReadAsStringAsync();
+        page.Should().Contain("该报告已被他人修改，未保存");
         (await ReportAsync(period, task))!.ProgressText.Should().Be("甲的修改");
+
+        // The other change is in view beside what this person typed: nothing typed is lost.
+        var conflict = page[page.IndexOf("id=\"save-conflict\"", StringComparison.Ordinal)..];
+        conflict.Should().Contain("您填写的（未保存）").And.Contain("当前已保存的");
+        conflict.Should().Contain("乙").And.Contain("甲", "the narrative diff shows the typed and the stored text");
+        conflict.Should().Contain("data-field=\"ProgressText\"");
     }
 
     private static (string, string)[] Complete() =>

@@ -107,7 +107,9 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
             return RedirectToAction(nameof(Entry), new { periodId, taskId });
         }
 
-        var model = await pages.EntryAsync(periodId, taskId, result.ShowLatest ? null : input.ToFields(), Message(result), cancellationToken);
+        // A stale save shows the stored report in the form and, beside it, what this person typed: nothing is lost.
+        var unsaved = result.RefusalKey == WriteResult.Stale.RefusalKey ? input.ToDraft() : null;
+        var model = await pages.EntryAsync(periodId, taskId, result.ShowLatest ? null : input.ToFields(), Message(result), cancellationToken, unsaved);
         return model is null ? NotFound() : Refused(nameof(Entry), model);
     }
 

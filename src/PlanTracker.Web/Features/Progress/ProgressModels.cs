@@ -52,7 +52,14 @@ public sealed record EntryViewModel(
     IReadOnlyList<EventRow> Events,
     bool CanEdit,
     bool CanReview,
-    ProgressMessage? Message);
+    ProgressMessage? Message)
+{
+    /// <summary>
+    /// After a refused stale save: what the person typed (before) against what someone else saved meanwhile (after),
+    /// so nothing typed is lost and the other change is in plain view.
+    /// </summary>
+    public ReportVersionDiff? Conflict { get; init; }
+}
 
 /// <summary>The ministry's view of one report, with approve and return while it waits for a decision.</summary>
 public sealed record ReportViewModel(long ReportId, ReportContext Context, ReportStatus Status, ReportFields Fields, uint RowVersion, IReadOnlyList<EventRow> Events, bool CanDecide, ProgressMessage? Message);

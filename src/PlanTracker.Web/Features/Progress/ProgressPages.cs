@@ -42,7 +42,8 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
     }
 
     /// <summary>The entry form: the report if the unit has started it, an empty form otherwise (nothing is created until saved).</summary>
-    public async Task<EntryViewModel?> EntryAsync(int periodId, int taskId, ReportFields? typed, ProgressMessage? message, CancellationToken cancellationToken)
+    /// <param name="unsaved">After a stale save, what the person typed: the page shows it against the stored report.</param>
+    public async Task<EntryViewModel?> EntryAsync(int periodId, int taskId, ReportFields? typed, ProgressMessage? message, CancellationToken cancellationToken, ReportDraft? unsaved = null)
     {
         var context = await ContextAsync(periodId, taskId, cancellationToken);
         if (context is null)
@@ -52,18 +53,20 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
 
         var report = await db.ProgressReports.AsNoTracking()
             .Where(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId)
-            .Select(r => new { r.Id, r.Status, r.RowVersion, Fields = new ReportFields(r.Progress, r.PercentComplete, r.ProgressText, r.Achievements, r.Problems, r.NextSteps, r.InvestmentWan), r.InvestmentSources, r.Milestones })
+            .Select(r => new { r.Id, r.Status, r.RowVersion, r.IsReopened, Fields = new ReportFields(r.Progress, r.PercentComplete, r.ProgressText, r.Achievements, r.Problems, r.NextSteps, r.InvestmentWan), r.InvestmentSources, r.Milestones })
             .SingleOrDefaultAsync(cancellationToken);
         var events = report is null ? [] : await EventsAsync(report.Id, cancellationToken);
         var status = report?.Status;
 
         // A closed period locks its reports, except one a planner reopened for the unit.
-        var open = context.PeriodStatus == PeriodStatus.Open
-            || (report is not null && await db.ProgressReports.AnyAsync(r => r.Id == report.Id && r.IsReopened, cancellationToken));
+        var open = context.PeriodStatus == PeriodStatus.Open || report?.IsReopened == true;
         var canEdit = open && user.Roles.Contains(Roles.Reporter) && status is null or ReportStatus.Draft or ReportStatus.Returned;
         var canReview = open && user.Roles.Contains(Roles.Reviewer) && status is ReportStatus.Submitted;
         var stored = report is null ? ReportFields.Empty : WithMoneyAndMilestones(report.Fields, report.InvestmentSources, report.Milestones);
-        return new EntryViewModel(context, report?.Id, status, typed ?? stored, report?.RowVersion, events, canEdit, canReview, message);
+        var conflict = unsaved is null || report is null
+            ? null
+            : ReportVersionDiff.Between(ReportSnapshot.Of(unsaved, null), ReportSnapshot.Of(Draft(report.Fields, report.InvestmentSources, report.Milestones), null));
+        return new EntryViewModel(context, report?.Id, status, typed ?? stored, report?.RowVersion, events, canEdit, canReview, message) { Conflict = conflict };
     }
 
     /// <summary>The ministry's view of a report by id (planners see every unit's).</summary>
@@ -115,6 +118,9 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
 
     private static ReportFields WithMoneyAndMilestones(ReportFields fields, List<InvestmentBySource> sources, List<Milestone> milestones) =>
         fields with { Sources = sources, Milestones = [.. milestones.Select(m => new MilestoneRow(m.Title, m.ReachedOn))] };
+
+    private static ReportDraft Draft(ReportFields fields, List<InvestmentBySource> sources, List<Milestone> milestones) =>
+        new(fields.Progress, fields.PercentComplete, fields.ProgressText, fields.Achievements, fields.Problems, fields.NextSteps, fields.InvestmentWan, sources, milestones);
 
     private static string Label(string? number, string title) => string.IsNullOrEmpty(number) ? title : number + " " + title;
 }

@@ -16,3 +16,6 @@ public sealed record VersionViewModel(long ReportId, ReportContext Context, Vers
 
 /// <summary>Two versions side by side; <see cref="Diff"/> is null when the report has no version yet.</summary>
 public sealed record CompareViewModel(long ReportId, ReportContext Context, VersionRow? From, VersionRow? To, ReportVersionDiff? Diff, IReadOnlyList<VersionRow> All, bool ForUnit);
+
+/// <summary>A comparison as the diff partial shows it: the two columns' headings and what changed between them.</summary>
+public sealed record DiffView(ReportVersionDiff Diff, string BeforeLabel, string AfterLabel);
