@@ -280,6 +280,53 @@ public sealed class WorkbookPagesTests(PortalFactory portal) : IClassFixture<Por
         value.UnitId.Should().Be(await db.Units.Where(u => u.Code == Beijing).Select(u => (int?)u.Id).SingleAsync());
     }
 
+    [Fact]
+    public async Task InAClosedPeriod_OnlyTheReportAPlannerReopened_IsEditable_AndAnUploadChangesItAlone()
+    {
+        var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2019, 18, Beijing);
+        int other;
+        await using (var db = SeededDatabase.CreateContext(portal.ConnectionString))
+        {
+            var next = await db.PlanNodes.Where(n => n.Kind == NodeKind.Task).OrderBy(n => n.Position).Skip(19).FirstAsync();
+            db.TaskAssignments.Add(new TaskAssignment(next, await db.Units.SingleAsync(u => u.Code == Beijing), AssignmentRole.Lead, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+            other = next.Id;
+        }
+
+        await SaveOnThePortalAsync(period, task, ReportDraft.Of(TaskProgress.OnTrack, 50, "进展", "成效", null, "下一步", 10), submit: true);
+        await SaveOnThePortalAsync(period, other, ReportDraft.Of(TaskProgress.OnTrack, 20, "进展", "成效", null, "下一步", 5));
+        await using (var db = SeededDatabase.CreateContext(portal.ConnectionString))
+        {
+            var closed = await db.ReportingPeriods.SingleAsync(p => p.Id == period);
+            closed.Close().Succeeded.Should().BeTrue();
+            var report = await db.ProgressReports.SingleAsync(r => r.PeriodId == period && r.TaskId == task);
+            report.Reopen("planner", "数据需更正", periodClosed: true, DateTimeOffset.UtcNow).Succeeded.Should().BeTrue();
+            await db.SaveChangesAsync();
+        }
+
+        using var reporter = await portal.SignedInClientAsync("bj-reporter");
+        var template = await DownloadAsync(reporter, period);
+        int row, otherRow;
+        using (var file = WorkbookFile.Open(template))
+        {
+            row = file.RowOf(Reports, task);
+            otherRow = file.RowOf(Reports, other);
+            file.IsLocked(Reports, "F" + row).Should().BeFalse("the reopened report may change in the closed period");
+            file.IsLocked(Reports, "F" + otherRow).Should().BeTrue("the period is closed for every other report");
+        }
+
+        var response = await UploadAsync(reporter, period, WorkbookFile.Edit(template, f =>
+        {
+            f.SetNumber(Reports, "F" + row, 65);
+            f.SetNumber(Reports, "F" + otherRow, 99);
+        }));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        await using var read = SeededDatabase.CreateContext(portal.ConnectionString);
+        (await read.ProgressReports.AsNoTracking().SingleAsync(r => r.PeriodId == period && r.TaskId == task)).PercentComplete.Should().Be(65);
+        (await read.ProgressReports.AsNoTracking().SingleAsync(r => r.PeriodId == period && r.TaskId == other)).PercentComplete.Should().Be(20, "a locked row of a closed period is not taken");
+    }
+
     private static async Task<byte[]> DownloadAsync(HttpClient client, int period)
     {
         var response = await client.GetAsync(new Uri($"/progress/{period}/workbook", UriKind.Relative));

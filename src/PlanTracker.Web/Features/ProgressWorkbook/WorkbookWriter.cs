@@ -33,7 +33,7 @@ public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, Curre
             return UploadResult.Missing404;
         }
 
-        if (!state.Data.PeriodOpen)
+        if (!state.Data.PeriodOpen && !state.Data.Tasks.Any(t => t.Editable))
         {
             return UploadResult.Refused(new WorkbookError(null, null, null, $"填报期“{state.Data.PeriodLabel}”未开放，不能上传。"));
         }
