@@ -31,6 +31,14 @@ public sealed class ErrorsController : Controller
         }
 
         var status = databaseDown ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+
+        // A body over the request limit (Kestrel, found while reading a chunked body) is the sender's doing,
+        // not a bug: 413 with a page that says what the limits are.
+        if (!databaseDown && exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            status = StatusCodes.Status413PayloadTooLarge;
+        }
+
         Response.StatusCode = status;
         if (databaseDown)
         {
@@ -41,7 +49,7 @@ public sealed class ErrorsController : Controller
     }
 
     [Route("/error/{code:int}")]
-    public IActionResult Status(int code)
+    public IActionResult Status([FromRoute] int code)
     {
         Response.StatusCode = code;
         return View("Error", new ErrorViewModel(code, Activity.Current?.Id ?? HttpContext.TraceIdentifier));
