@@ -113,22 +113,13 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
             return EvidenceResult.Refused(over, accepted[^1].Name);
         }
 
-        var stored = accepted.Select(a => (File: new EvidenceFile(report.Id, report.UnitId, a.Name, a.ContentType, a.Content, user.UserName, now), a.Content)).ToList();
-        foreach (var (file, _) in stored)
+        // One insert per file; the audit interceptor records name, size and SHA-256 but never the bytes ("Content").
+        foreach (var (name, contentType, content) in accepted)
         {
-            db.EvidenceFiles.Add(file);
-
-            // The audit log records the row (name, size, SHA-256) but not megabytes of base64: the row goes in with
-            // empty content and the bytes follow by a plain UPDATE in the same transaction.
-            db.Entry(file).Property(f => f.Content).CurrentValue = [];
+            db.EvidenceFiles.Add(new EvidenceFile(report.Id, report.UnitId, name, contentType, content, user.UserName, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var (file, content) in stored)
-        {
-            await db.Database.ExecuteSqlAsync($"UPDATE evidence_files SET content = {content} WHERE id = {file.Id}", cancellationToken);
-        }
-
         await transaction.CommitAsync(cancellationToken);
         return EvidenceResult.Done;
     }
@@ -159,8 +150,6 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
             return EvidenceResult.Refused(EvidenceRefusal.NotEditable, file.FileName);
         }
 
-        // As on upload, the audit entry keeps the row without its bytes.
-        db.Entry(file).Property(f => f.Content).OriginalValue = [];
         db.EvidenceFiles.Remove(file);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
