@@ -164,6 +164,17 @@ public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider clock) :
             }
         }
 
+        // Lists kept inside the row as JSON (a report's money by source and milestones) are part of what changed.
+        // EF keeps no original copy of such a list, so an update's "before" omits them: the previous entry's "after"
+        // holds them, and the history reads complete from one entry to the next.
+        if (!original || entry.State == EntityState.Deleted)
+        {
+            foreach (var collection in entry.ComplexCollections)
+            {
+                values[collection.Metadata.Name] = collection.CurrentValue;
+            }
+        }
+
         return JsonSerializer.Serialize(values);
     }
 

@@ -41,6 +41,13 @@ public sealed partial class ReportContentTests(PortalFactory portal) : IClassFix
         readOnly.Should().NotContain("保存草稿").And.Contain("企业自筹").And.Contain("50.5").And.Contain("建成示范平台").And.Contain("2011-10-08").And.Contain("150.5");
         var ministry = await planner.GetStringAsync(new Uri($"/progress/reports/{report.Id}", UriKind.Relative));
         ministry.Should().Contain("中央财政").And.Contain("完成项目立项").And.Contain("2011-03-15").And.Contain("150.5");
+
+        // The audit log keeps the lists the report holds as JSON, not only its columns.
+        await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
+        var audited = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(ProgressReport) && a.EntityId == report.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(a => a.Id).Select(a => a.AfterJson).ToListAsync();
+        audited.Should().Contain(json => json!.Contains("建成示范平台") && json.Contains("\"AmountWan\": 50.5"));
     }
 
     [Fact]
