@@ -55,11 +55,15 @@ public sealed class DemoSeeder(AppDbContext db, UnitSeeder units, PlanImportServ
             new IndicatorDraft(bases.Name, bases.Category, bases.Unit, bases.Nature, bases.Direction, bases.Aggregation, 2010, "18", "截止2010年底，全国已有国家现代服务业产业化基地18家", 2015, "≥30"),
             []);
 
-        // The indicator measures the task that 认定一批现代服务业产业化基地 (the most specific node that says so).
+        // The indicator measures the section that 认定一批现代服务业产业化基地 (the paragraph's own heading).
         var measured = await db.PlanNodes
-            .Where(n => n.PlanVersionId == version.Id && n.Kind != NodeKind.Paragraph && n.Text.Contains("认定一批现代服务业产业化基地"))
+            .Where(n => n.PlanVersionId == version.Id && n.Text.Contains("认定一批现代服务业产业化基地"))
             .OrderByDescending(n => n.Depth)
             .FirstOrDefaultAsync(cancellationToken);
+        if (measured is { Kind: NodeKind.Paragraph, ParentId: int parentId })
+        {
+            measured = await db.PlanNodes.SingleAsync(n => n.Id == parentId, cancellationToken);
+        }
         if (measured is not null)
         {
             bases.LinkTo(measured);
