@@ -76,6 +76,9 @@ public sealed class Indicator
 
     public StatedValue Target { get; private set; }
 
+    /// <summary>Where the plan states the baseline: the sentence quoted from its text (“到2010年底，…18个…”).</summary>
+    public string? BaselineNote { get; private set; }
+
     public int? SourceStart { get; private set; }
 
     public int? SourceLength { get; private set; }
@@ -95,6 +98,69 @@ public sealed class Indicator
     {
         ArgumentNullException.ThrowIfNull(node);
         _links.Add(new IndicatorLink(this, node));
+    }
+
+    /// <summary>A new indicator from what a planner typed, or the Chinese refusals (and no indicator).</summary>
+    public static (Indicator? Indicator, IReadOnlyList<string> Problems) Create(IndicatorDraft draft, IEnumerable<string> otherNames, int ordinal, Guid key)
+    {
+        var problems = IndicatorRules.Check(draft, otherNames);
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        var indicator = new Indicator(draft.Name!, null, null, null, null, null, draft.Target, null, ordinal, key, draft.Aggregation);
+        indicator.Apply(draft);
+        return (indicator, problems);
+    }
+
+    /// <summary>Changes every field a planner edits; refused (nothing changed) with the Chinese reasons when the draft breaks a rule.</summary>
+    /// <param name="otherNames">The names of the version's other indicators.</param>
+    public IReadOnlyList<string> Revise(IndicatorDraft draft, IEnumerable<string> otherNames)
+    {
+        var problems = IndicatorRules.Check(draft, otherNames);
+        if (problems.Count == 0)
+        {
+            Apply(draft);
+        }
+
+        return problems;
+    }
+
+    /// <summary>Links exactly these nodes (all of the indicator's own version): links not named are removed, new ones added.</summary>
+    public void LinkExactly(IEnumerable<Plans.PlanNode> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var wanted = nodes.Distinct().ToList();
+        if (PlanVersionId != 0 && wanted.Any(n => n.PlanVersionId != PlanVersionId))
+        {
+            throw new ArgumentException("An indicator links only nodes of its own plan version.", nameof(nodes));
+        }
+
+        _links.RemoveAll(l => !wanted.Any(n => IsLinkTo(l, n)));
+        foreach (var node in wanted.Where(n => !_links.Any(l => IsLinkTo(l, n))))
+        {
+            LinkTo(node);
+        }
+    }
+
+    private static bool IsLinkTo(IndicatorLink link, Plans.PlanNode node) =>
+        ReferenceEquals(link.Node, node) || (node.Id != 0 && link.PlanNodeId == node.Id);
+
+    private void Apply(IndicatorDraft draft)
+    {
+        Name = draft.Name!.Trim();
+        Category = IndicatorRules.Clean(draft.Category);
+        Unit = IndicatorRules.Clean(draft.Unit);
+        Nature = draft.Nature;
+        Direction = draft.Direction;
+        Aggregation = draft.Aggregation;
+        BaselineYear = draft.BaselineYear;
+        var baseline = draft.Baseline;
+        Baseline = baseline.Comparison == TargetComparison.None ? null : baseline;
+        BaselineNote = IndicatorRules.Clean(draft.BaselineNote);
+        TargetYear = draft.TargetYear;
+        Target = draft.Target;
     }
 }
 

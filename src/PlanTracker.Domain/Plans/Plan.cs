@@ -52,6 +52,9 @@ public sealed class Plan
 
     public uint RowVersion { get; private set; }
 
+    /// <summary>The thresholds this plan's computed statuses use (docs/monitoring-rules.md); the defaults until a planner changes them.</summary>
+    public Monitoring.MonitoringThresholds Thresholds { get; private set; } = Monitoring.MonitoringThresholds.Default;
+
     public IReadOnlyCollection<PlanVersion> Versions => _versions;
 
     public PlanVersion AddVersion(PlanVersion version)
@@ -60,6 +63,19 @@ public sealed class Plan
         version.AttachTo(this);
         _versions.Add(version);
         return version;
+    }
+
+    /// <summary>Sets the plan's monitoring thresholds; refused (nothing changed) with the Chinese reasons when they make no sense.</summary>
+    public IReadOnlyList<string> ChangeThresholds(Monitoring.MonitoringThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var problems = thresholds.Validate();
+        if (problems.Count == 0)
+        {
+            Thresholds = thresholds;
+        }
+
+        return problems;
     }
 
     /// <summary>Marks the plan as in force once its first version is published.</summary>

@@ -50,7 +50,8 @@ public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider clock) :
                 case EntityState.Added:
                     _pending.Add(new Pending(entry, "create", null));
                     break;
-                case EntityState.Modified when entry.Properties.Any(p => p.IsModified && !Hidden.Contains(p.Metadata.Name) && p.Metadata.Name != "RowVersion"):
+                case EntityState.Modified when entry.Properties.Any(p => p.IsModified && !Hidden.Contains(p.Metadata.Name) && p.Metadata.Name != "RowVersion")
+                    || entry.ComplexProperties.Any(c => c.Properties.Any(p => p.IsModified)):
                     _pending.Add(new Pending(entry, "update", Serialize(entry, original: true)));
                     break;
                 case EntityState.Deleted:

@@ -50,7 +50,26 @@ public sealed class DemoSeeder(AppDbContext db, UnitSeeder units, PlanImportServ
         }
 
         // Fixed keys: the same indicator across databases and plan versions.
-        version.AddIndicator(new Indicator("国家现代服务业产业化基地", "产业集聚", "个", 2010, StatedValue.Parse("18"), 2015, StatedValue.Parse("≥30"), IndicatorNature.Expected, 1, new Guid("6f1d2c1e-4a0b-4c55-9e0a-1a2b3c4d5e01"), IndicatorAggregation.NationalOnly));
+        var bases = new Indicator("国家现代服务业产业化基地", "产业集聚", "个", 2010, StatedValue.Parse("18"), 2015, StatedValue.Parse("≥30"), IndicatorNature.Expected, 1, new Guid("6f1d2c1e-4a0b-4c55-9e0a-1a2b3c4d5e01"), IndicatorAggregation.NationalOnly);
+        bases.Revise(
+            new IndicatorDraft(bases.Name, bases.Category, bases.Unit, bases.Nature, bases.Direction, bases.Aggregation, 2010, "18", "截止2010年底，全国已有国家现代服务业产业化基地18家", 2015, "≥30"),
+            []);
+
+        // The indicator measures the section that 认定一批现代服务业产业化基地 (the paragraph's own heading).
+        var measured = await db.PlanNodes
+            .Where(n => n.PlanVersionId == version.Id && n.Text.Contains("认定一批现代服务业产业化基地"))
+            .OrderByDescending(n => n.Depth)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (measured is { Kind: NodeKind.Paragraph, ParentId: int parentId })
+        {
+            measured = await db.PlanNodes.SingleAsync(n => n.Id == parentId, cancellationToken);
+        }
+        if (measured is not null)
+        {
+            bases.LinkTo(measured);
+        }
+
+        version.AddIndicator(bases);
         version.AddIndicator(new Indicator("现代服务业科技投入", "科技投入", "亿元", null, null, 2015, StatedValue.Parse("≥300"), IndicatorNature.Expected, 2, new Guid("6f1d2c1e-4a0b-4c55-9e0a-1a2b3c4d5e02")));
         version.AddIndicator(new Indicator("现代服务业示范企业", "企业培育", "家", null, null, 2015, StatedValue.Parse("≥100"), IndicatorNature.Expected, 3, new Guid("6f1d2c1e-4a0b-4c55-9e0a-1a2b3c4d5e03")));
         await db.SaveChangesAsync(cancellationToken);

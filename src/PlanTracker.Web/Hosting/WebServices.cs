@@ -48,6 +48,7 @@ internal static class WebServices
         Features.Assignments.AssignmentServices.AddAssignmentsAndUnits(services);
         Features.Progress.ProgressServices.Add(services);
         Features.IndicatorValues.IndicatorValueServices.Add(services);
+        Features.Indicators.IndicatorServices.Add(services);
         Features.ProgressWorkbook.WorkbookServices.Add(services);
         Features.Review.ReviewServices.Add(services);
         Features.Messages.MessageServices.Add(services);

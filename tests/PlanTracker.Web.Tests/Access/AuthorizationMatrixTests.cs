@@ -54,6 +54,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Plans.Outline GET"] = (Who.SignedIn, "/plans/{plan}"),
         ["Plans.Node GET"] = (Who.SignedIn, "/plans/{plan}/nodes/{node}"),
         ["Plans.Search GET"] = (Who.SignedIn, "/plans/search?q=物流"),
+
+        // A plan's indicators and monitoring thresholds: the ministry reads, planners write; indicator 0 exists nowhere (404).
+        ["Indicators.Index GET"] = (Who.Ministry, "/plans/{plan}/indicators"),
+        ["Indicators.Create GET"] = (Who.Planners, "/plans/{plan}/indicators/new"),
+        ["Indicators.Create POST"] = (Who.Planners, "/plans/{plan}/indicators/new"),
+        ["Indicators.Edit GET"] = (Who.Planners, "/plans/{plan}/indicators/0/edit"),
+        ["Indicators.Edit POST"] = (Who.Planners, "/plans/{plan}/indicators/0/edit"),
+        ["Indicators.Delete POST"] = (Who.Planners, "/plans/{plan}/indicators/0/delete"),
+        ["Indicators.Thresholds GET"] = (Who.Ministry, "/plans/{plan}/thresholds"),
+        ["Indicators.Thresholds POST"] = (Who.Planners, "/plans/{plan}/thresholds"),
         ["Users.Index GET"] = (Who.Administrators, "/admin/users"),
         ["Users.New GET"] = (Who.Administrators, "/admin/users/new"),
         ["Users.Create POST"] = (Who.Administrators, "/admin/users/new"),

@@ -11,6 +11,7 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
         builder.Property(i => i.Name).HasMaxLength(300);
         builder.Property(i => i.Category).HasMaxLength(100);
         builder.Property(i => i.Unit).HasMaxLength(40);
+        builder.Property(i => i.BaselineNote).HasMaxLength(IndicatorRules.MaxNoteLength);
         builder.Property(i => i.RowVersion).IsRowVersion();
         builder.ComplexProperty(i => i.Target, target => ConfigureStatedValue(target, "target"));
         builder.ComplexProperty(i => i.Baseline!, baseline => ConfigureStatedValue(baseline, "baseline"));

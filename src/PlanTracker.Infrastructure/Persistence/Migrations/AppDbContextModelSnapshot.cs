@@ -478,6 +478,11 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("aggregation");
 
+                    b.Property<string>("BaselineNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("baseline_note");
+
                     b.Property<int?>("BaselineYear")
                         .HasColumnType("integer")
                         .HasColumnName("baseline_year");
@@ -740,6 +745,34 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
                         .HasColumnName("title");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Thresholds", "PlanTracker.Domain.Plans.Plan.Thresholds#MonitoringThresholds", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<decimal>("AmberGapPoints")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)")
+                                .HasColumnName("threshold_amber_gap_points");
+
+                            b1.Property<decimal>("OnScheduleBandPoints")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)")
+                                .HasColumnName("threshold_on_schedule_band_points");
+
+                            b1.Property<int>("OverdueRedDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("threshold_overdue_red_days");
+
+                            b1.Property<decimal>("RedGapPoints")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)")
+                                .HasColumnName("threshold_red_gap_points");
+
+                            b1.Property<int>("ReturnedRedDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("threshold_returned_red_days");
+                        });
 
                     b.HasKey("Id")
                         .HasName("pk_plans");

@@ -328,25 +328,25 @@ public static class WorkbookParser
             var seen = new Dictionary<int, int>();
             foreach (var (row, cells) in sheet.Rows.Where(r => r.Key > 1).OrderBy(r => r.Key))
             {
-                var indicator = Key(sheet.Name, row, cells, Indicators.IndicatorId, _indicatorsById, seen, "指标", "本单位填报的指标");
+                var indicator = Key(sheet.Name, row, cells, WorkbookLayout.Indicators.IndicatorId, _indicatorsById, seen, "指标", "本单位填报的指标");
                 if (indicator is null)
                 {
                     continue;
                 }
 
                 var errorsBefore = _errors.Count;
-                Locked(sheet.Name, row, cells, Indicators.Name, indicator.Name);
+                Locked(sheet.Name, row, cells, WorkbookLayout.Indicators.Name, indicator.Name);
                 if (!indicator.Editable || _errors.Count > errorsBefore)
                 {
                     continue;
                 }
 
                 var figure = new IndicatorFigure(
-                    Number(sheet.Name, cells.GetValueOrDefault(Indicators.Value)),
-                    Text(sheet.Name, cells.GetValueOrDefault(Indicators.ValueText), IndicatorValueLimits.MaxValueTextLength),
-                    Text(sheet.Name, cells.GetValueOrDefault(Indicators.UnitOfMeasure), IndicatorValueLimits.MaxUnitOfMeasureLength),
-                    Text(sheet.Name, cells.GetValueOrDefault(Indicators.Source), IndicatorValueLimits.MaxSourceLength),
-                    Text(sheet.Name, cells.GetValueOrDefault(Indicators.Note), IndicatorValueLimits.MaxNoteLength));
+                    Number(sheet.Name, cells.GetValueOrDefault(WorkbookLayout.Indicators.Value)),
+                    Text(sheet.Name, cells.GetValueOrDefault(WorkbookLayout.Indicators.ValueText), IndicatorValueLimits.MaxValueTextLength),
+                    Text(sheet.Name, cells.GetValueOrDefault(WorkbookLayout.Indicators.UnitOfMeasure), IndicatorValueLimits.MaxUnitOfMeasureLength),
+                    Text(sheet.Name, cells.GetValueOrDefault(WorkbookLayout.Indicators.Source), IndicatorValueLimits.MaxSourceLength),
+                    Text(sheet.Name, cells.GetValueOrDefault(WorkbookLayout.Indicators.Note), IndicatorValueLimits.MaxNoteLength));
                 if (_errors.Count > errorsBefore)
                 {
                     continue;

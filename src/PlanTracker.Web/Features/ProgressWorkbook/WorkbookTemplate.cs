@@ -95,7 +95,7 @@ public static class WorkbookTemplate
     private static XlsxSheet IndicatorsSheetOf(WorkbookData data)
     {
         var sheet = new XlsxSheet(IndicatorsSheet) { Protected = true, FrozenRows = 1, HiddenColumns = [0], Widths = [8, 40, 10, 14, 20, 10, 24, 30, 10] };
-        sheet.Add([.. Indicators.Headers.Select(h => XlsxCell.Text(h, XlsxStyle.Header))]);
+        sheet.Add([.. WorkbookLayout.Indicators.Headers.Select(h => XlsxCell.Text(h, XlsxStyle.Header))]);
         foreach (var indicator in data.Indicators)
         {
             var figure = indicator.Value;
