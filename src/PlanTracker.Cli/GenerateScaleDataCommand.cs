@@ -90,11 +90,11 @@ internal static class GenerateScaleDataCommand
             output.WriteLine("表 / table                     行 / rows     秒 / s    行/秒 rows/s");
             foreach (var load in summary.Tables)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{load.Table,-28} {load.Rows,12:N0} {load.Elapsed.TotalSeconds,9:F1} {load.RowsPerSecond,12:N0}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{load.Table,-28} {load.Rows,12:N0} {load.Elapsed.TotalSeconds,9:F2} {load.RowsPerSecond,12:N0}"));
             }
 
             var seconds = summary.Elapsed.TotalSeconds;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"合计 / total",-28} {summary.TotalRows,12:N0} {seconds,9:F1} {summary.TotalRows / Math.Max(seconds, 0.001),12:N0}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"合计 / total",-28} {summary.TotalRows,12:N0} {seconds,9:F2} {summary.TotalRows / Math.Max(seconds, 0.001),12:N0}"));
             return CliApplication.Success;
         });
     }
