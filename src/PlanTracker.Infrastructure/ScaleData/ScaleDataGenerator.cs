@@ -38,7 +38,9 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
         var total = Stopwatch.StartNew();
         await unitSeeder.SeedAsync(cancellationToken);
 
-        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        // No command timeout: completing a COPY of millions of rows (index and foreign-key checks) takes minutes.
+        var connectionString = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { CommandTimeout = 0 };
+        await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
@@ -238,6 +240,7 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
             long count;
             await using (var importer = await connection.BeginBinaryImportAsync($"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
             {
+                importer.Timeout = TimeSpan.Zero;
                 var ticker = new CountingTicker(table, options.ProgressEvery, watch, progress, cancellationToken);
                 count = rows(importer, ticker);
                 await importer.CompleteAsync(cancellationToken);
