@@ -6,7 +6,8 @@
 # 1. builds the CLI (Release), creates a fresh database, migrates it (not timed);
 # 2. runs the generator and times it (its own per-table figures are kept too);
 # 3. exports progress_reports to a file and times `psql \copy ... FROM` of the same rows into an empty copy of the
-#    table with the same indexes, checks and foreign keys;
+#    table with the same indexes and checks — foreign keys added after the COPY, as the generator does, and (for
+#    reference) present during it;
 # 4. writes the comparison under "## Scale data" in docs/performance.md (target: generator ≥ 0.5× psql's speed).
 #
 # The server: PGHOST/PGPORT/PGUSER of a role that may create databases, or, with none set, a throwaway cluster
@@ -57,25 +58,33 @@ generator_seconds=$(echo "$(date +%s.%N) - $start" | bc)
 
 echo "exporting progress_reports …"
 psql -X -q -d $database -c "\\copy progress_reports TO '$work/progress_reports.copy'"
-psql -X -q -d $database <<'SQL'
-CREATE TABLE progress_reports_copy (LIKE progress_reports INCLUDING ALL);
-ALTER TABLE progress_reports_copy
-    ADD FOREIGN KEY (period_id) REFERENCES reporting_periods (id),
-    ADD FOREIGN KEY (task_id) REFERENCES plan_nodes (id),
-    ADD FOREIGN KEY (unit_id) REFERENCES units (id);
-CHECKPOINT;
-SQL
+# Two ways for psql, both into an empty copy with the same indexes and checks: (a) as the generator does it, foreign
+# keys added after the COPY (one join checks them all); (b) foreign keys present during the COPY (a check per row).
+copy_table() {  # $1 = when the foreign keys come: after | during
+    psql -X -q -d $database -c "DROP TABLE IF EXISTS progress_reports_copy" \
+        -c "CREATE TABLE progress_reports_copy (LIKE progress_reports INCLUDING ALL)" -c "CHECKPOINT"
+    local fks="ALTER TABLE progress_reports_copy ADD FOREIGN KEY (period_id) REFERENCES reporting_periods (id),
+        ADD FOREIGN KEY (task_id) REFERENCES plan_nodes (id), ADD FOREIGN KEY (unit_id) REFERENCES units (id)"
+    [[ $1 == during ]] && psql -X -q -d $database -c "$fks"
+    local start=$(date +%s.%N)
+    if [[ $1 == after ]]; then
+        psql -X -q -d $database -1 -c "\\copy progress_reports_copy FROM '$work/progress_reports.copy'" -c "$fks"
+    else
+        psql -X -q -d $database -c "\\copy progress_reports_copy FROM '$work/progress_reports.copy'"
+    fi
+    echo "$(date +%s.%N) - $start" | bc
+}
 
-echo "psql \\copy of the same rows (timed) …"
-start=$(date +%s.%N)
-psql -X -q -d $database -c "\\copy progress_reports_copy FROM '$work/progress_reports.copy'"
-psql_seconds=$(echo "$(date +%s.%N) - $start" | bc)
+echo "psql \\copy of the same rows, foreign keys added afterwards (timed) …"
+psql_seconds=$(copy_table after)
+echo "psql \\copy of the same rows, foreign keys checked per row (timed) …"
+psql_trigger_seconds=$(copy_table during)
 psql -X -q -d $database -c "DROP TABLE progress_reports_copy"
 
 rows=$(psql -X -At -d $database -c "SELECT count(*) FROM progress_reports")
 file_mb=$(du -m "$work/progress_reports.copy" | cut -f1)
 
-GENERATOR_SECONDS=$generator_seconds PSQL_SECONDS=$psql_seconds ROWS=$rows FILE_MB=$file_mb ARGS="$*" \
+GENERATOR_SECONDS=$generator_seconds PSQL_SECONDS=$psql_seconds PSQL_TRIGGER_SECONDS=$psql_trigger_seconds ROWS=$rows FILE_MB=$file_mb ARGS="$*" \
 CPU="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
 PGVERSION="$(psql -X -At -d $database -c 'SHOW server_version')" \
 python3 - "$work/generator.log" "$repo/docs/performance.md" <<'PY'
@@ -85,6 +94,7 @@ doc_path = sys.argv[2]
 rows = int(os.environ["ROWS"])
 gen_total = float(os.environ["GENERATOR_SECONDS"])
 psql_s = float(os.environ["PSQL_SECONDS"])
+psql_t = float(os.environ["PSQL_TRIGGER_SECONDS"])
 table = {}
 for m in re.finditer(r"^(\w+)\s+([\d,]+)\s+([\d.]+)\s+([\d,]+)$", log, re.M):
     table[m.group(1)] = (int(m.group(2).replace(",", "")), float(m.group(3)))
@@ -103,10 +113,12 @@ lines = [
     "",
     "| load of progress_reports | rows | seconds | rows/s |",
     "|---|---:|---:|---:|",
-    f"| `plantracker generate-scale-data` (binary COPY, rows computed on the fly) | {gen_rows:,} | {gen_s:.1f} | {gen_rate:,.0f} |",
-    f"| `psql \\copy … FROM` of the same rows ({os.environ['FILE_MB']} MB text file) into an empty copy with the same indexes, checks and foreign keys | {rows:,} | {psql_s:.1f} | {psql_rate:,.0f} |",
+    f"| `plantracker generate-scale-data` (binary COPY, rows computed on the fly; foreign keys added back after the COPY) | {gen_rows:,} | {gen_s:.1f} | {gen_rate:,.0f} |",
+    f"| `psql \\copy … FROM` of the same rows ({os.environ['FILE_MB']} MB text file) into an empty copy with the same indexes and checks, foreign keys added after the COPY, one transaction | {rows:,} | {psql_s:.1f} | {psql_rate:,.0f} |",
+    f"| the same `psql \\copy`, foreign keys present during the COPY (checked row by row) | {rows:,} | {psql_t:.1f} | {rows / psql_t:,.0f} |",
     "",
-    f"**Ratio: the generator loads progress reports at {ratio:.2f}× psql's `\\copy` speed** (target ≥ 0.5×: {'met' if ratio >= 0.5 else 'MISSED'}).",
+    f"**Ratio: the generator loads progress reports at {ratio:.2f}× psql's `\\copy` speed** (target ≥ 0.5×: {'met' if ratio >= 0.5 else 'MISSED'}), "
+    "each side loading the way it loads fastest into this schema.",
     "",
     f"Whole run: {all_rows:,} rows in {gen_total:.1f} s wall clock including the .NET start, unit seeding and ANALYZE "
     f"({all_rows / gen_total:,.0f} rows/s). Per table, as the generator printed it:",

@@ -22,9 +22,13 @@ public sealed class GenerateScaleDataTests : IAsyncLifetime
     [Fact]
     public async Task SmallRun_StoresPlansTreeAssignmentsReportsEventsAndValues_InTheExpectedShape()
     {
+        const string ForeignKeys = "SELECT string_agg(conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid), '|' ORDER BY conrelid::regclass::text, conname) FROM pg_constraint WHERE contype = 'f'";
+        var foreignKeys = await ScalarAsync<string>(ForeignKeys);
+
         var (code, output, error) = await RunAsync(_database, Small);
 
         code.Should().Be(CliApplication.Success, error);
+        (await ScalarAsync<string>(ForeignKeys)).Should().Be(foreignKeys, "the foreign keys dropped for the COPY are back as they were");
         output.Should().Contain("progress_reports").And.Contain("行/秒");
         (await ScalarAsync<long>("SELECT count(*) FROM plans WHERE status = 'Published'")).Should().Be(2);
         (await ScalarAsync<long>("SELECT count(*) FROM plan_versions WHERE status = 'Published' AND number = 1")).Should().Be(2);
