@@ -33,6 +33,11 @@ public static class CliApplication
           add-user USERNAME --role ROLE [--unit CODE] [--name NAME]
                                                 create an account (e.g. the first administrator); the password
                                                 comes from PLANTRACKER_NEW_PASSWORD or standard input
+          generate-scale-data [--plans 10] [--tasks 300] [--periods 20] [--seed 42] [--indicators-per-plan 10]
+                              [--today YYYY-MM-DD] [--append]
+                                                fill the database with generated plans, reports and indicator values
+                                                for load tests (binary COPY); refuses if generated plans exist,
+                                                unless --append
 
         The database is ConnectionStrings__PlanTracker from the environment (or appsettings.json beside the tool);
         with none, the embedded PostgreSQL cluster under the repository (.plantracker/pgdata) is started.
@@ -70,6 +75,7 @@ public static class CliApplication
                     return Success;
                 }),
                 "import-plan" => await ImportPlanCommand.RunAsync(args[1..], output, error, WithDatabase, cancellationToken),
+                "generate-scale-data" => await GenerateScaleDataCommand.RunAsync(args[1..], output, error, WithDatabase, cancellationToken),
                 "add-user" => await AddUserCommand.RunAsync(args[1..], output, error, input ?? Console.In, WithDatabase, cancellationToken),
                 _ => Fail(error, BadInput, $"未知命令 / unknown command: {args[0]}（plantracker --help 查看用法）"),
             };
