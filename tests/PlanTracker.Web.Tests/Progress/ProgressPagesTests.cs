@@ -26,49 +26,49 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
         (await reporter.GetStringAsync(new Uri("/progress", UriKind.Relative))).Should().Contain(entry).And.Contain("未填报");
         var form = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
         form.Should().Contain("保存草稿");
-        (await ReportAsync(period, task)).Should().BeNull();
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task)).Should().BeNull();
 
         // A partial draft saves without any completeness check.
-        var saved = await PostAsync(reporter, entry + "/save", form, ("Progress", "Behind"), ("PercentComplete", "30"), ("ProgressText", "已完成方案论证"));
+        var saved = await ReportForms.PostAsync(reporter, entry + "/save", form, ("Progress", "Behind"), ("PercentComplete", "30"), ("ProgressText", "已完成方案论证"));
         saved.StatusCode.Should().Be(HttpStatusCode.OK);
         (await saved.Content.ReadAsStringAsync()).Should().Contain("草稿已保存");
-        (await ReportAsync(period, task))!.Status.Should().Be(ReportStatus.Draft);
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.Status.Should().Be(ReportStatus.Draft);
 
         // Submitting it lists exactly what is missing, and it stays a draft.
         form = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
-        var incomplete = await PostAsync(reporter, entry + "/submit", form, ("Progress", "Behind"), ("PercentComplete", "30"), ("ProgressText", "已完成方案论证"));
+        var incomplete = await ReportForms.PostAsync(reporter, entry + "/submit", form, ("Progress", "Behind"), ("PercentComplete", "30"), ("ProgressText", "已完成方案论证"));
         incomplete.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        Missing(await incomplete.Content.ReadAsStringAsync()).Should().Equal("主要成效", "存在问题", "下一步工作");
-        (await ReportAsync(period, task))!.Status.Should().Be(ReportStatus.Draft);
+        ReportForms.Missing(await incomplete.Content.ReadAsStringAsync()).Should().Equal("主要成效", "存在问题", "下一步工作");
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.Status.Should().Be(ReportStatus.Draft);
 
         form = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
-        var submitted = await PostAsync(reporter, entry + "/submit", form, Complete());
+        var submitted = await ReportForms.PostAsync(reporter, entry + "/submit", form, Complete());
         submitted.StatusCode.Should().Be(HttpStatusCode.OK);
-        var report = (await ReportAsync(period, task))!;
+        var report = (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!;
         report.Status.Should().Be(ReportStatus.Submitted);
 
         // The ministry returns it: a reason is required, and the reporter reads it.
         var page = await planner.GetStringAsync(new Uri($"/progress/reports/{report.Id}", UriKind.Relative));
         page.Should().Contain("试点园区3个");
-        var noReason = await PostAsync(planner, $"/progress/reports/{report.Id}/return", page, ("Comment", " "));
+        var noReason = await ReportForms.PostAsync(planner, $"/progress/reports/{report.Id}/return", page, ("Comment", " "));
         noReason.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await noReason.Content.ReadAsStringAsync()).Should().Contain("退回须填写理由");
-        var returned = await PostAsync(planner, $"/progress/reports/{report.Id}/return", page, ("Comment", "主要成效请补充量化数据"));
+        var returned = await ReportForms.PostAsync(planner, $"/progress/reports/{report.Id}/return", page, ("Comment", "主要成效请补充量化数据"));
         returned.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await ReportAsync(period, task))!.Status.Should().Be(ReportStatus.Returned);
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.Status.Should().Be(ReportStatus.Returned);
         form = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
         form.Should().Contain("退回理由：主要成效请补充量化数据").And.Contain("已退回");
 
         // Resubmitted, then approved: read-only from then on.
-        (await PostAsync(reporter, entry + "/submit", form, Complete())).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ReportForms.PostAsync(reporter, entry + "/submit", form, Complete())).StatusCode.Should().Be(HttpStatusCode.OK);
         page = await planner.GetStringAsync(new Uri($"/progress/reports/{report.Id}", UriKind.Relative));
-        (await PostAsync(planner, $"/progress/reports/{report.Id}/approve", page)).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await ReportAsync(period, task))!.Status.Should().Be(ReportStatus.Approved);
+        (await ReportForms.PostAsync(planner, $"/progress/reports/{report.Id}/approve", page)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.Status.Should().Be(ReportStatus.Approved);
         form = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
         form.Should().Contain("报告已通过，不能再修改").And.NotContain("保存草稿");
-        var late = await PostAsync(reporter, entry + "/save", form, Complete());
+        var late = await ReportForms.PostAsync(reporter, entry + "/save", form, Complete());
         late.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await ReportAsync(period, task))!.Status.Should().Be(ReportStatus.Approved);
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.Status.Should().Be(ReportStatus.Approved);
 
         await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
         (await db.ProgressReportEvents.Where(e => e.ProgressReportId == report.Id).OrderBy(e => e.Id).Select(e => e.Step).ToListAsync())
@@ -84,20 +84,20 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
         using var reporter = await portal.SignedInClientAsync("bj-reporter");
         using var reviewer = await portal.SignedInClientAsync("bj-reviewer");
         using var planner = await portal.SignedInClientAsync("planner");
-        await PostAsync(reporter, entry + "/submit", await reporter.GetStringAsync(new Uri(entry, UriKind.Relative)), Complete());
+        await ReportForms.PostAsync(reporter, entry + "/submit", await reporter.GetStringAsync(new Uri(entry, UriKind.Relative)), Complete());
 
         var form = await reviewer.GetStringAsync(new Uri(entry, UriKind.Relative));
-        (await PostAsync(reviewer, entry + "/return", form, ("Comment", "请核实投入资金"))).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await ReportAsync(period, task))!.Status.Should().Be(ReportStatus.Returned);
-        await PostAsync(reporter, entry + "/submit", await reporter.GetStringAsync(new Uri(entry, UriKind.Relative)), Complete());
+        (await ReportForms.PostAsync(reviewer, entry + "/return", form, ("Comment", "请核实投入资金"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.Status.Should().Be(ReportStatus.Returned);
+        await ReportForms.PostAsync(reporter, entry + "/submit", await reporter.GetStringAsync(new Uri(entry, UriKind.Relative)), Complete());
         form = await reviewer.GetStringAsync(new Uri(entry, UriKind.Relative));
-        (await PostAsync(reviewer, entry + "/review", form, ("Comment", "已核实"))).StatusCode.Should().Be(HttpStatusCode.OK);
-        var report = (await ReportAsync(period, task))!;
+        (await ReportForms.PostAsync(reviewer, entry + "/review", form, ("Comment", "已核实"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var report = (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!;
         report.Status.Should().Be(ReportStatus.Reviewed);
 
         var page = await planner.GetStringAsync(new Uri($"/progress/reports/{report.Id}", UriKind.Relative));
-        (await PostAsync(planner, $"/progress/reports/{report.Id}/approve", page)).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await ReportAsync(period, task))!.Status.Should().Be(ReportStatus.Approved);
+        (await ReportForms.PostAsync(planner, $"/progress/reports/{report.Id}/approve", page)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.Status.Should().Be(ReportStatus.Approved);
     }
 
     [Fact]
@@ -110,11 +110,11 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
         var token = await beijing.GetStringAsync(new Uri($"/progress/{period}/tasks/{task}", UriKind.Relative));
 
         (await shanghai.GetAsync(new Uri($"/progress/{period}/tasks/{task}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await PostAsync(shanghai, $"/progress/{period}/tasks/{task}/save", await shanghai.GetStringAsync(new Uri("/progress", UriKind.Relative)), Complete())).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await PostAsync(beijing, $"/progress/{period}/tasks/{unassigned}/save", token, Complete())).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ReportForms.PostAsync(shanghai, $"/progress/{period}/tasks/{task}/save", await shanghai.GetStringAsync(new Uri("/progress", UriKind.Relative)), Complete())).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ReportForms.PostAsync(beijing, $"/progress/{period}/tasks/{unassigned}/save", token, Complete())).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await beijing.GetAsync(new Uri($"/progress/{period}/tasks/{unassigned}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await ReportAsync(period, task)).Should().BeNull();
-        (await ReportAsync(period, unassigned)).Should().BeNull();
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task)).Should().BeNull();
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, unassigned)).Should().BeNull();
     }
 
     [Fact]
@@ -134,17 +134,17 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
         var entry = $"/progress/{period}/tasks/{task}";
         using var first = await portal.SignedInClientAsync("bj-reporter");
         using var second = await portal.SignedInClientAsync("bj-reporter");
-        await PostAsync(first, entry + "/save", await first.GetStringAsync(new Uri(entry, UriKind.Relative)), ("ProgressText", "第一版"));
+        await ReportForms.PostAsync(first, entry + "/save", await first.GetStringAsync(new Uri(entry, UriKind.Relative)), ("ProgressText", "第一版"));
         var formA = await first.GetStringAsync(new Uri(entry, UriKind.Relative));
         var formB = await second.GetStringAsync(new Uri(entry, UriKind.Relative));
 
-        (await PostAsync(first, entry + "/save", formA, ("ProgressText", "甲的修改"))).StatusCode.Should().Be(HttpStatusCode.OK);
-        var stale = await PostAsync(second, entry + "/save", formB, ("ProgressText", "乙的修改"));
+        (await ReportForms.PostAsync(first, entry + "/save", formA, ("ProgressText", "甲的修改"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var stale = await ReportForms.PostAsync(second, entry + "/save", formB, ("ProgressText", "乙的修改"));
 
         stale.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         var page = await stale.Content.ReadAsStringAsync();
         page.Should().Contain("该报告已被他人修改，未保存");
-        (await ReportAsync(period, task))!.ProgressText.Should().Be("甲的修改");
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.ProgressText.Should().Be("甲的修改");
 
         // The other change is in view beside what this person typed: nothing typed is lost.
         var conflict = page[page.IndexOf("id=\"save-conflict\"", StringComparison.Ordinal)..];
@@ -159,46 +159,9 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
         ("NextSteps", "扩大试点范围"), ("InvestmentWan", "350.5"),
     ];
 
-    /// <summary>Posts a form with the page's antiforgery token and the RowVersion the page carries (if any).</summary>
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string page, params (string Name, string Value)[] fields)
-    {
-        var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", Antiforgery.TokenIn(page)) };
-        if (RowVersion().Match(page) is { Success: true } version && version.Groups[1].Value.Length > 0)
-        {
-            form.Add(new("RowVersion", version.Groups[1].Value));
-        }
-
-        form.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(form));
-    }
-
-    /// <summary>The items of the page's list of missing fields.</summary>
-    private static List<string> Missing(string html)
-    {
-        var list = MissingList().Match(html);
-        list.Success.Should().BeTrue("an incomplete submit lists what is missing");
-        return MissingItem().Matches(list.Groups[1].Value).Select(m => m.Groups[1].Value.Trim()).ToList();
-    }
-
-    private async Task<ProgressReport?> ReportAsync(int period, int task)
-    {
-        await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
-        return await db.ProgressReports.AsNoTracking().SingleOrDefaultAsync(r => r.PeriodId == period && r.TaskId == task);
-    }
-
     private async Task<int> TaskAsync(int index)
     {
         await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
         return await db.PlanNodes.Where(n => n.Kind == NodeKind.Task).OrderBy(n => n.Position).Skip(index).Select(n => n.Id).FirstAsync();
     }
-
-
-    [GeneratedRegex("name=\"RowVersion\" value=\"(\\d*)\"")]
-    private static partial Regex RowVersion();
-
-    [GeneratedRegex("<ul class=\"missing-fields\">(.*?)</ul>", RegexOptions.Singleline)]
-    private static partial Regex MissingList();
-
-    [GeneratedRegex("<li>([^<]*)</li>")]
-    private static partial Regex MissingItem();
 }

@@ -22,7 +22,7 @@ public sealed partial class ReportContentTests(PortalFactory portal) : IClassFix
         var form = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
         form.Should().Contain("中央财政").And.Contain("社会资本及其他").And.Contain("Milestones[2].Title").And.Contain("/js/milestones.");
 
-        var saved = await PostAsync(reporter, entry + "/submit", form, [
+        var saved = await ReportForms.PostAsync(reporter, entry + "/submit", form, [
             .. Complete(),
             .. Sources(("Central", "100"), ("Enterprise", "50.5")),
             ("Milestones[0].Title", "完成项目立项"), ("Milestones[0].ReachedOn", "2011-03-15"),
@@ -31,7 +31,7 @@ public sealed partial class ReportContentTests(PortalFactory portal) : IClassFix
         ]);
 
         saved.StatusCode.Should().Be(HttpStatusCode.OK);
-        var report = (await ReportAsync(period, task))!;
+        var report = (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!;
         report.Status.Should().Be(ReportStatus.Submitted);
         report.InvestmentWan.Should().Be(150.5m);
         report.InvestmentSources.Should().Equal(new InvestmentBySource(FundingSource.Central, 100m), new InvestmentBySource(FundingSource.Enterprise, 50.5m));
@@ -56,7 +56,7 @@ public sealed partial class ReportContentTests(PortalFactory portal) : IClassFix
         var (period, task) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2012, 1, Beijing);
         var entry = $"/progress/{period}/tasks/{task}";
         using var reporter = await portal.SignedInClientAsync("bj-reporter");
-        await PostAsync(reporter, entry + "/save", await reporter.GetStringAsync(new Uri(entry, UriKind.Relative)),
+        await ReportForms.PostAsync(reporter, entry + "/save", await reporter.GetStringAsync(new Uri(entry, UriKind.Relative)),
             [.. Sources(("BankLoan", "12.25")), ("Milestones[0].Title", "签订合作协议"), ("Milestones[0].ReachedOn", "2012-05-20")]);
 
         var form = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
@@ -90,18 +90,18 @@ public sealed partial class ReportContentTests(PortalFactory portal) : IClassFix
         using var reporter = await portal.SignedInClientAsync("bj-reporter");
         var form = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
 
-        var fresh = await PostAsync(reporter, entry + "/submit", form, fields);
+        var fresh = await ReportForms.PostAsync(reporter, entry + "/submit", form, fields);
 
         fresh.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, rule);
         System.Net.WebUtility.HtmlDecode(await fresh.Content.ReadAsStringAsync()).Should().Contain(message);
-        (await ReportAsync(period, task)).Should().BeNull("a refused first save stores no report ({0})", rule);
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task)).Should().BeNull("a refused first save stores no report ({0})", rule);
 
         // A report already saved keeps its content whole.
-        await PostAsync(reporter, entry + "/save", form, ("ProgressText", "第一版"), ("InvestmentWan", "8"));
+        await ReportForms.PostAsync(reporter, entry + "/save", form, ("ProgressText", "第一版"), ("InvestmentWan", "8"));
         form = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
-        var again = await PostAsync(reporter, entry + "/save", form, [("Achievements", "不该保存"), .. fields]);
+        var again = await ReportForms.PostAsync(reporter, entry + "/save", form, [("Achievements", "不该保存"), .. fields]);
         again.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, rule);
-        var report = (await ReportAsync(period, task))!;
+        var report = (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!;
         report.Achievements.Should().BeNull(rule);
         report.InvestmentWan.Should().Be(8m, rule);
         report.InvestmentSources.Should().BeEmpty(rule);
@@ -115,10 +115,10 @@ public sealed partial class ReportContentTests(PortalFactory portal) : IClassFix
         var entry = $"/progress/{period}/tasks/{task}";
         using var reporter = await portal.SignedInClientAsync("bj-reporter");
 
-        var saved = await PostAsync(reporter, entry + "/save", await reporter.GetStringAsync(new Uri(entry, UriKind.Relative)), ("ProgressText", "能耗增长<5%，a<b"));
+        var saved = await ReportForms.PostAsync(reporter, entry + "/save", await reporter.GetStringAsync(new Uri(entry, UriKind.Relative)), ("ProgressText", "能耗增长<5%，a<b"));
 
         saved.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await ReportAsync(period, task))!.ProgressText.Should().Be("能耗增长<5%，a<b");
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.ProgressText.Should().Be("能耗增长<5%，a<b");
     }
 
     [Fact]
@@ -128,16 +128,16 @@ public sealed partial class ReportContentTests(PortalFactory portal) : IClassFix
         var entry = $"/progress/{period}/tasks/{task}";
         using var reporter = await portal.SignedInClientAsync("bj-reporter");
 
-        var response = await PostAsync(reporter, entry + "/save", await reporter.GetStringAsync(new Uri(entry, UriKind.Relative)),
+        var response = await ReportForms.PostAsync(reporter, entry + "/save", await reporter.GetStringAsync(new Uri(entry, UriKind.Relative)),
             ("ProgressText", "进展"), ("PercentComplete", "abc"), ("InvestmentWan", "一百"),
             ("Sources[0].Source", "Central"), ("Sources[0].AmountWan", "十万"), ("Milestones[0].Title", ""), ("Milestones[1].Title", "验收"), ("Milestones[1].ReachedOn", "2015-13-45"));
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         html.Should().Contain("以下内容须填写有效的数字或日期，未保存");
-        Missing(html).Should().BeEquivalentTo("完成进度（%）", "投入资金（万元）", "资金来源“中央财政”", "第2行里程碑的达成日期");
+        ReportForms.Missing(html).Should().BeEquivalentTo("完成进度（%）", "投入资金（万元）", "资金来源“中央财政”", "第2行里程碑的达成日期");
         html.Should().Contain(">进展</textarea>", "what was typed in the other fields stays in the form");
-        (await ReportAsync(period, task)).Should().BeNull();
+        (await ReportForms.ReportAsync(portal.ConnectionString, period, task)).Should().BeNull();
     }
 
     /// <summary>The five source rows as the form posts them (Sources[0] … Sources[4], in enum order), blank where not given.</summary>
@@ -154,38 +154,4 @@ public sealed partial class ReportContentTests(PortalFactory portal) : IClassFix
     [
         ("Progress", "OnTrack"), ("PercentComplete", "60"), ("ProgressText", "建成试点园区3个"), ("Achievements", "带动就业1200人"), ("NextSteps", "扩大试点范围"),
     ];
-
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string page, params (string Name, string Value)[] fields)
-    {
-        var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", Antiforgery.TokenIn(page)) };
-        if (RowVersion().Match(page) is { Success: true } version && version.Groups[1].Value.Length > 0)
-        {
-            form.Add(new("RowVersion", version.Groups[1].Value));
-        }
-
-        form.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(form));
-    }
-
-    private static List<string> Missing(string html)
-    {
-        var list = MissingList().Match(html);
-        list.Success.Should().BeTrue("the refusal lists the fields");
-        return MissingItem().Matches(list.Groups[1].Value).Select(m => m.Groups[1].Value.Trim()).ToList();
-    }
-
-    private async Task<ProgressReport?> ReportAsync(int period, int task)
-    {
-        await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
-        return await db.ProgressReports.AsNoTracking().SingleOrDefaultAsync(r => r.PeriodId == period && r.TaskId == task);
-    }
-
-    [GeneratedRegex("name=\"RowVersion\" value=\"(\\d*)\"")]
-    private static partial Regex RowVersion();
-
-    [GeneratedRegex("<ul class=\"missing-fields\">(.*?)</ul>", RegexOptions.Singleline)]
-    private static partial Regex MissingList();
-
-    [GeneratedRegex("<li>([^<]*)</li>")]
-    private static partial Regex MissingItem();
 }

@@ -30,6 +30,14 @@ public static partial class ReportForms
         return await client.PostAsync(Url(url), new FormUrlEncodedContent(form));
     }
 
+    /// <summary>The items of the page's list of missing fields (an incomplete submit, an unreadable number).</summary>
+    public static List<string> Missing(string html)
+    {
+        var list = MissingList().Match(html);
+        list.Success.Should().BeTrue("the refusal lists the fields");
+        return MissingItem().Matches(list.Groups[1].Value).Select(m => m.Groups[1].Value.Trim()).ToList();
+    }
+
     /// <summary>The RowVersion carried by the reopen form of a report page.</summary>
     public static string ReopenRowVersion(string page) => ReopenForm().Match(page).Groups[1].Value;
 
@@ -64,6 +72,12 @@ public static partial class ReportForms
 
     [GeneratedRegex("name=\"RowVersion\" value=\"(\\d*)\"")]
     private static partial Regex RowVersion();
+
+    [GeneratedRegex("<ul class=\"missing-fields\">(.*?)</ul>", RegexOptions.Singleline)]
+    private static partial Regex MissingList();
+
+    [GeneratedRegex("<li>([^<]*)</li>")]
+    private static partial Regex MissingItem();
 
     [GeneratedRegex("class=\"report-form reopen-form\"[^>]*>\\s*<input type=\"hidden\" name=\"RowVersion\" value=\"(\\d*)\"")]
     private static partial Regex ReopenForm();
