@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using PlanTracker.Domain.Auditing;
+using PlanTracker.Domain.Monitoring;
 using PlanTracker.Domain.Reporting;
 
 namespace PlanTracker.Infrastructure.Auditing;
@@ -138,8 +139,10 @@ public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider clock) :
         return result;
     }
 
+    // A monitored status is a computed colour the warning scan keeps to compare against, not something a person changed:
+    // the warnings it raises are audited instead.
     private static bool IsAudited(EntityEntry entry) =>
-        entry.Entity is not (AuditEntry or ProgressReportEvent or DataProtectionKey)
+        entry.Entity is not (AuditEntry or ProgressReportEvent or DataProtectionKey or MonitoredStatus)
         && entry.Metadata.ClrType.Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) != true;
 
     private static string KeyOf(EntityEntry entry) =>

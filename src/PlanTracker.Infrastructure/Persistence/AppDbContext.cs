@@ -7,6 +7,7 @@ using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Auditing;
 using PlanTracker.Domain.Indicators;
 using PlanTracker.Domain.Messages;
+using PlanTracker.Domain.Monitoring;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Domain.Units;
@@ -57,6 +58,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IDataSc
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<EarlyWarning> EarlyWarnings => Set<EarlyWarning>();
+
+    public DbSet<MonitoredStatus> MonitoredStatuses => Set<MonitoredStatus>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -79,6 +84,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IDataSc
         builder.Entity<IndicatorValue>().HasQueryFilter(v => Scope.AllUnits || v.UnitId == null || v.UnitId == Scope.UnitId);
         builder.Entity<EvidenceFile>().HasQueryFilter(e => Scope.AllUnits || e.UnitId == Scope.UnitId);
         builder.Entity<PortalMessage>().HasQueryFilter(m => Scope.AllUnits || m.UnitId == Scope.UnitId);
+
+        // A unit sees the warnings about its own part of the plan; plan-wide ones (no unit) are the ministry's.
+        builder.Entity<EarlyWarning>().HasQueryFilter(w => Scope.AllUnits || (w.UnitId != null && w.UnitId == Scope.UnitId));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

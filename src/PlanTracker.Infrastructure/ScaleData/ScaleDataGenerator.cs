@@ -68,6 +68,10 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
         };
         await ExecuteAsync(connection, "LOCK TABLE progress_report_events, task_assignments, indicator_values, indicator_links IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
 
+        // The progress rollup's row trigger would re-read each approved report's history as it arrives: off for the
+        // COPY (inside this transaction, so no other writer misses it), then one set-based rebuild of the new plans.
+        await ExecuteAsync(connection, "ALTER TABLE progress_reports DISABLE TRIGGER trg_progress_reports_rollup", cancellationToken);
+
         var writer = new Writer(connection, layout, ids, options, progress);
         var loads = new List<TableLoad>
         {
@@ -95,9 +99,15 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
                 cancellationToken),
         };
 
+        progress.WriteLine("task_progress_rollups …");
+        var rollup = Stopwatch.StartNew();
+        await ExecuteAsync(connection, $"SELECT rebuild_task_progress_rollups(id) FROM plans WHERE id BETWEEN {ids.Plan} AND {ids.Plan + options.Plans - 1}", cancellationToken);
+        await ExecuteAsync(connection, "ALTER TABLE progress_reports ENABLE TRIGGER trg_progress_reports_rollup", cancellationToken);
+        progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"task_progress_rollups rebuilt in {rollup.Elapsed.TotalSeconds:0.0} s"));
+
         await transaction.CommitAsync(cancellationToken);
         progress.WriteLine("ANALYZE …");
-        await ExecuteAsync(connection, "ANALYZE plan_nodes, task_assignments, reporting_periods, progress_reports, progress_report_events, indicator_values", cancellationToken);
+        await ExecuteAsync(connection, "ANALYZE plan_nodes, task_assignments, reporting_periods, progress_reports, progress_report_events, indicator_values, task_progress_rollups", cancellationToken);
         return new ScaleDataSummary(loads, total.Elapsed);
     }
 

@@ -20,6 +20,9 @@ internal sealed class PlanNodeConfiguration : IEntityTypeConfiguration<PlanNode>
         builder.HasIndex(n => new { n.PlanVersionId, n.Key }).IsUnique();
         builder.HasIndex(n => n.ParentId);
 
+        // Monitoring follows a task across versions by its key (the progress rollup, a task's history).
+        builder.HasIndex(n => n.Key);
+
         // Chinese has no word breaks, so search is substring search; trigram GIN indexes serve ILIKE '%…%'.
         builder.HasIndex(n => n.Title).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_plan_nodes_title_trgm");
         builder.HasIndex(n => n.Text).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_plan_nodes_text_trgm");

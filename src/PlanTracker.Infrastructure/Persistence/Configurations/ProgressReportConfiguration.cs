@@ -31,6 +31,9 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         // One report per task, unit and period; the unit's inbox and the completeness matrix read by these keys.
         builder.HasIndex(r => new { r.PeriodId, r.TaskId, r.UnitId }).IsUnique();
         builder.HasIndex(r => new { r.UnitId, r.PeriodId });
+
+        // A task's page reads every unit's reports over the periods; the progress rollup re-reads one task and unit.
+        builder.HasIndex(r => new { r.TaskId, r.UnitId });
         builder.ToTable(t => t.HasCheckConstraint("ck_progress_reports_percent", "percent_complete IS NULL OR (percent_complete >= 0 AND percent_complete <= 100)"));
     }
 }

@@ -693,6 +693,166 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.ToTable("portal_messages", (string)null);
                 });
 
+            modelBuilder.Entity("PlanTracker.Domain.Monitoring.EarlyWarning", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AdjustmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("adjustment_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("colour");
+
+                    b.Property<long?>("EvidenceReportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evidence_report_id");
+
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("handled_by");
+
+                    b.Property<int?>("IndicatorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("PreviousColour")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("previous_colour");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("subject_key");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("integer")
+                        .HasColumnName("task_id");
+
+                    b.Property<Guid?>("TaskKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_key");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_early_warnings");
+
+                    b.HasIndex("AdjustmentId")
+                        .HasDatabaseName("ix_early_warnings_adjustment_id");
+
+                    b.HasIndex("EvidenceReportId")
+                        .HasDatabaseName("ix_early_warnings_evidence_report_id");
+
+                    b.HasIndex("IndicatorId")
+                        .HasDatabaseName("ix_early_warnings_indicator_id");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_early_warnings_task_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_early_warnings_unit_id");
+
+                    b.HasIndex("PlanId", "RaisedAt")
+                        .HasDatabaseName("ix_early_warnings_plan_id_raised_at");
+
+                    b.HasIndex("PlanId", "SubjectKey")
+                        .HasDatabaseName("ix_early_warnings_plan_id_subject_key");
+
+                    b.HasIndex("PlanId", "State", "RaisedAt")
+                        .HasDatabaseName("ix_early_warnings_plan_id_state_raised_at");
+
+                    b.ToTable("early_warnings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_early_warnings_colour", "colour IN ('Amber', 'Red')");
+                        });
+                });
+
+            modelBuilder.Entity("PlanTracker.Domain.Monitoring.MonitoredStatus", b =>
+                {
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("SubjectKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("subject_key");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("colour");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date")
+                        .HasColumnName("since");
+
+                    b.HasKey("PlanId", "SubjectKey")
+                        .HasName("pk_monitored_statuses");
+
+                    b.ToTable("monitored_statuses", (string)null);
+                });
+
             modelBuilder.Entity("PlanTracker.Domain.Plans.Plan", b =>
                 {
                     b.Property<int>("Id")
@@ -866,6 +1026,9 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_plan_nodes");
+
+                    b.HasIndex("Key")
+                        .HasDatabaseName("ix_plan_nodes_key");
 
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_plan_nodes_parent_id");
@@ -1246,8 +1409,8 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_progress_reports");
 
-                    b.HasIndex("TaskId")
-                        .HasDatabaseName("ix_progress_reports_task_id");
+                    b.HasIndex("TaskId", "UnitId")
+                        .HasDatabaseName("ix_progress_reports_task_id_unit_id");
 
                     b.HasIndex("UnitId", "PeriodId")
                         .HasDatabaseName("ix_progress_reports_unit_id_period_id");
@@ -1768,6 +1931,56 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_portal_messages_units_unit_id");
+                });
+
+            modelBuilder.Entity("PlanTracker.Domain.Monitoring.EarlyWarning", b =>
+                {
+                    b.HasOne("PlanTracker.Domain.Adjustments.Adjustment", null)
+                        .WithMany()
+                        .HasForeignKey("AdjustmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_early_warnings_adjustments_adjustment_id");
+
+                    b.HasOne("PlanTracker.Domain.Reporting.ProgressReport", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceReportId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_early_warnings_progress_reports_evidence_report_id");
+
+                    b.HasOne("PlanTracker.Domain.Indicators.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_early_warnings_indicators_indicator_id");
+
+                    b.HasOne("PlanTracker.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_early_warnings_plans_plan_id");
+
+                    b.HasOne("PlanTracker.Domain.Plans.PlanNode", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_early_warnings_plan_nodes_task_id");
+
+                    b.HasOne("PlanTracker.Domain.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_early_warnings_units_unit_id");
+                });
+
+            modelBuilder.Entity("PlanTracker.Domain.Monitoring.MonitoredStatus", b =>
+                {
+                    b.HasOne("PlanTracker.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_monitored_statuses_plans_plan_id");
                 });
 
             modelBuilder.Entity("PlanTracker.Domain.Plans.PlanNode", b =>
