@@ -1,3 +1,5 @@
+using PlanTracker.Domain.Plans;
+
 namespace PlanTracker.Domain.Adjustments;
 
 /// <summary>
@@ -72,6 +74,101 @@ public sealed class Adjustment
 
         _changes.Add(change);
     }
+
+    /// <summary>The proposer sends the draft to the ministry; from here its changes are fixed.</summary>
+    public AdjustmentOutcome Submit(string? actor, DateTimeOffset at)
+    {
+        if (Status != AdjustmentStatus.Draft)
+        {
+            return AdjustmentOutcome.Refused($"调整方案{Chinese(Status)}，不能再次提交。");
+        }
+
+        if (_changes.Count == 0)
+        {
+            return AdjustmentOutcome.Refused("调整方案中没有任何变更，不能提交。");
+        }
+
+        Status = AdjustmentStatus.Submitted;
+        SubmittedAt = at;
+        ProposedBy ??= actor;
+        return AdjustmentOutcome.Done;
+    }
+
+    /// <summary>The ministry turns the proposal down, saying why; the plan stays as it is.</summary>
+    public AdjustmentOutcome Reject(string? actor, string? comment, DateTimeOffset at)
+    {
+        if (Status != AdjustmentStatus.Submitted)
+        {
+            return AdjustmentOutcome.Refused($"调整方案{Chinese(Status)}，只有已提交的方案可以审定。");
+        }
+
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            return AdjustmentOutcome.Refused("不予批准须填写意见。");
+        }
+
+        Status = AdjustmentStatus.Rejected;
+        DecidedBy = actor;
+        DecidedAt = at;
+        DecisionComment = comment.Trim();
+        return AdjustmentOutcome.Done;
+    }
+
+    /// <summary>
+    /// Whether the proposal can be approved now: submitted, and written against the version that is still current
+    /// (<paramref name="currentVersionId"/>). Someone else's approval in between makes it stale: it must be redone
+    /// against the new version, and the caller shows what changed.
+    /// </summary>
+    public AdjustmentOutcome CanApprove(int currentVersionId)
+    {
+        if (Status != AdjustmentStatus.Submitted)
+        {
+            return AdjustmentOutcome.Refused($"调整方案{Chinese(Status)}，只有已提交的方案可以审定。");
+        }
+
+        return BasedOnVersionId != currentVersionId
+            ? AdjustmentOutcome.Stale("调整方案依据的规划版本已不是当前版本（其间已有其他调整获批），请对照变化后重新起草。")
+            : AdjustmentOutcome.Done;
+    }
+
+    /// <summary>Records the approval and the version it produced (the caller applied the changes in the same transaction).</summary>
+    public AdjustmentOutcome Approve(string? actor, string? comment, int currentVersionId, PlanVersion resultingVersion, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(resultingVersion);
+        var check = CanApprove(currentVersionId);
+        if (!check.Succeeded)
+        {
+            return check;
+        }
+
+        Status = AdjustmentStatus.Approved;
+        ResultingVersion = resultingVersion;
+        DecidedBy = actor;
+        DecidedAt = at;
+        DecisionComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        return AdjustmentOutcome.Done;
+    }
+
+    /// <summary>The version approval produced (set with <see cref="ResultingVersionId"/> when saved).</summary>
+    public PlanVersion? ResultingVersion { get; private set; }
+
+    public static string Chinese(AdjustmentStatus status) => status switch
+    {
+        AdjustmentStatus.Draft => "草稿",
+        AdjustmentStatus.Submitted => "已提交",
+        AdjustmentStatus.Approved => "已批准",
+        AdjustmentStatus.Rejected => "未批准",
+        _ => status.ToString(),
+    };
+}
+
+public sealed record AdjustmentOutcome(bool Succeeded, bool IsStale, string? Refusal)
+{
+    public static readonly AdjustmentOutcome Done = new(true, false, null);
+
+    public static AdjustmentOutcome Refused(string message) => new(false, false, message);
+
+    public static AdjustmentOutcome Stale(string message) => new(false, true, message);
 }
 
 public enum AdjustmentStatus

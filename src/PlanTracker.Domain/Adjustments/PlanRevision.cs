@@ -124,7 +124,7 @@ public static class PlanRevision
                 return "结束日期不能早于开始日期。";
             }
 
-            if (c.StartsOn.Year < version.StartYear || c.EndsOn.Year > version.EndYear)
+            if (!version.Covers(c.StartsOn, c.EndsOn))
             {
                 return $"任务时间须在规划期（{version.StartYear}—{version.EndYear}年）之内。";
             }
@@ -181,7 +181,7 @@ public static class PlanRevision
                 return titleProblem;
             }
 
-            if (c.StartsOn is { } s && c.EndsOn is { } e && (e < s || s.Year < version.StartYear || e.Year > version.EndYear))
+            if (c.StartsOn is { } s && c.EndsOn is { } e && (e < s || !version.Covers(s, e)))
             {
                 return $"任务时间须在规划期（{version.StartYear}—{version.EndYear}年）之内，且结束不早于开始。";
             }

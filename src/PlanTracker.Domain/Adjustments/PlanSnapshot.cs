@@ -11,8 +11,8 @@ namespace PlanTracker.Domain.Adjustments;
 public sealed record PlanSnapshot(
     int PlanId,
     int VersionNumber,
-    int StartYear,
-    int EndYear,
+    int? StartYear,
+    int? EndYear,
     IReadOnlyList<NodeState> Nodes,
     IReadOnlyList<IndicatorState> Indicators,
     IReadOnlyList<AssignmentState> Assignments)
@@ -20,6 +20,10 @@ public sealed record PlanSnapshot(
     public NodeState? Node(Guid key) => Nodes.FirstOrDefault(n => n.Key == key);
 
     public IndicatorState? Indicator(Guid key) => Indicators.FirstOrDefault(i => i.Key == key);
+
+    /// <summary>Whether a span lies inside the plan's years (a plan without years takes any).</summary>
+    public bool Covers(DateOnly startsOn, DateOnly endsOn) =>
+        (StartYear is not { } first || startsOn.Year >= first) && (EndYear is not { } last || endsOn.Year <= last);
 
     public IEnumerable<AssignmentState> AssignmentsOf(Guid taskKey) => Assignments.Where(a => a.TaskKey == taskKey);
 }

@@ -106,6 +106,18 @@ public sealed class PlanNode
         Parent = null;
     }
 
+    /// <summary>Sets a task's span (both days included); an adjustment's MoveDates, or a version built from a snapshot.</summary>
+    public void Schedule(DateOnly? startsOn, DateOnly? endsOn)
+    {
+        if (startsOn is { } s && endsOn is { } e && e < s)
+        {
+            throw new ArgumentException("A task cannot end before it starts.", nameof(endsOn));
+        }
+
+        StartsOn = startsOn;
+        EndsOn = endsOn;
+    }
+
     internal void Place(int position, int ordinal, int depth)
     {
         Position = position;

@@ -96,6 +96,17 @@ public sealed class PlanVersion
     private DraftEdit Edit(Func<PlanDraftEditor, DraftEdit> edit) =>
         Status != PlanVersionStatus.Draft ? DraftEdit.Refused(DraftRefusal.NotDraft) : edit(new PlanDraftEditor(this));
 
+    /// <summary>An approved adjustment published the next version: this one stays readable, no longer current.</summary>
+    public void Supersede()
+    {
+        if (Status != PlanVersionStatus.Published)
+        {
+            throw new InvalidOperationException($"Version {Number} is {Status}; only the published version is superseded.");
+        }
+
+        Status = PlanVersionStatus.Superseded;
+    }
+
     public void Publish(DateTimeOffset at)
     {
         if (Status != PlanVersionStatus.Draft)

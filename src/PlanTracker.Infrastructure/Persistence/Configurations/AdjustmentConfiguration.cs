@@ -18,7 +18,7 @@ internal sealed class AdjustmentConfiguration : IEntityTypeConfiguration<Adjustm
         builder.Property(a => a.RowVersion).IsRowVersion();
         builder.HasOne<Plan>().WithMany().HasForeignKey(a => a.PlanId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<PlanVersion>().WithMany().HasForeignKey(a => a.BasedOnVersionId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<PlanVersion>().WithMany().HasForeignKey(a => a.ResultingVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.ResultingVersion).WithMany().HasForeignKey(a => a.ResultingVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(a => a.ProposedByUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Changes).WithOne().HasForeignKey(c => c.AdjustmentId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Changes).HasField("_changes");
