@@ -24,6 +24,8 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
     private const int TasksPerSection = 10;
     private const int SectionsPerChapter = 3;
 
+    private static readonly string[] TriggeredTables = ["task_assignments", "progress_reports", "indicator_values"];
+
     private static readonly string[] ReportingUnitKinds = ["Province", "Municipality", "AutonomousRegion", "SeparatelyPlannedCity", "Xpcc"];
 
     public async Task<ScaleDataSummary> GenerateAsync(ScaleDataOptions options, TextWriter progress, CancellationToken cancellationToken = default)
@@ -68,9 +70,13 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
         };
         await ExecuteAsync(connection, "LOCK TABLE progress_report_events, task_assignments, indicator_values, indicator_links IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
 
-        // The progress rollup's row trigger would re-read each approved report's history as it arrives: off for the
-        // COPY (inside this transaction, so no other writer misses it), then one set-based rebuild of the new plans.
-        await ExecuteAsync(connection, "ALTER TABLE progress_reports DISABLE TRIGGER trg_progress_reports_rollup", cancellationToken);
+        // The row triggers (the progress rollup re-reading each approved report's history, the dashboards' data
+        // version) would run millions of times: off for the COPY (inside this transaction, so no other writer misses
+        // them), then one set-based rebuild of the new plans' rollups and one bump of their data versions.
+        foreach (var table in TriggeredTables)
+        {
+            await ExecuteAsync(connection, $"ALTER TABLE {table} DISABLE TRIGGER USER", cancellationToken);
+        }
 
         var writer = new Writer(connection, layout, ids, options, progress);
         var loads = new List<TableLoad>
@@ -102,7 +108,11 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
         progress.WriteLine("task_progress_rollups …");
         var rollup = Stopwatch.StartNew();
         await ExecuteAsync(connection, $"SELECT rebuild_task_progress_rollups(id) FROM plans WHERE id BETWEEN {ids.Plan} AND {ids.Plan + options.Plans - 1}", cancellationToken);
-        await ExecuteAsync(connection, "ALTER TABLE progress_reports ENABLE TRIGGER trg_progress_reports_rollup", cancellationToken);
+        await ExecuteAsync(connection, $"SELECT bump_monitoring_data_version(id) FROM plans WHERE id BETWEEN {ids.Plan} AND {ids.Plan + options.Plans - 1}", cancellationToken);
+        foreach (var table in TriggeredTables)
+        {
+            await ExecuteAsync(connection, $"ALTER TABLE {table} ENABLE TRIGGER USER", cancellationToken);
+        }
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"task_progress_rollups rebuilt in {rollup.Elapsed.TotalSeconds:0.0} s"));
 
         await transaction.CommitAsync(cancellationToken);

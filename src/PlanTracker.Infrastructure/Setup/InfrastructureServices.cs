@@ -27,6 +27,8 @@ public static class InfrastructureServices
         services.AddScoped<UnitSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DatabaseMigrator>();
+        services.TryAddScoped<Monitoring.MonitoringSql>();
+        services.AddScoped<Adjustments.AdjustmentApproval>();
         return services;
     }
 }

@@ -1848,11 +1848,13 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_adjustments_units_proposed_by_unit_id");
 
-                    b.HasOne("PlanTracker.Domain.Plans.PlanVersion", null)
+                    b.HasOne("PlanTracker.Domain.Plans.PlanVersion", "ResultingVersion")
                         .WithMany()
                         .HasForeignKey("ResultingVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_adjustments_plan_versions_resulting_version_id");
+
+                    b.Navigation("ResultingVersion");
                 });
 
             modelBuilder.Entity("PlanTracker.Domain.Adjustments.AdjustmentChange", b =>
