@@ -16,6 +16,8 @@ public sealed class AdjustmentApprovalTests : IAsyncLifetime
 {
     private static readonly string[] Small = ["generate-scale-data", "--plans", "1", "--tasks", "6", "--periods", "4", "--indicators-per-plan", "3", "--today", "2026-11-26"];
 
+    private static readonly DateTimeOffset ApprovedAt = new(2026, 11, 26, 2, 0, 0, TimeSpan.Zero);
+
     private MigratedDatabase _database = null!;
 
     public async Task InitializeAsync()
@@ -106,6 +108,27 @@ public sealed class AdjustmentApprovalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATasksHistory_ListsEachVersionThatChangedIt_WithTheAdjustmentBehind_AndTheVersionInForceOnADay()
+    {
+        var (planId, v1) = await CurrentAsync();
+        var task = await ScalarGuidAsync($"SELECT key FROM plan_nodes WHERE plan_version_id = {v1} AND kind = 'Task' ORDER BY position OFFSET 3 LIMIT 1");
+        var first = await ProposeAsync(planId, v1, [new RewordTask(task, "第一次调整后的表述", null)]);
+        var v2 = (await ApproveAsync(first)).VersionId!.Value;
+        var second = await ProposeAsync(planId, v2, [new MoveDates(task, new(2027, 1, 1), new(2027, 12, 31))]);
+        (await ApproveAsync(second)).Outcome.Should().Be(ApprovalOutcome.Approved, "the proposal was written against version 2");
+
+        await using var db = _database.CreateContext();
+        var history = await db.HistoryOfAsync(planId, task);
+
+        history.Select(h => (h.Version.Number, h.Change.Kind, h.Version.Adjustment!.AdjustmentId)).Should().Equal(
+            (2, VersionChangeKind.Reworded, first), (3, VersionChangeKind.DatesChanged, second));
+        history[0].Version.Adjustment!.DecidedBy.Should().Be("director");
+        (await db.VersionOnAsync(planId, new DateOnly(2026, 11, 25)))!.Id.Should().Be(v1);
+        (await db.VersionOnAsync(planId, new DateOnly(2026, 11, 26)))!.Number.Should().Be(3);
+        (await db.VersionsAsync(planId)).Select(v => v.Status).Should().Equal(PlanVersionStatus.Superseded, PlanVersionStatus.Superseded, PlanVersionStatus.Published);
+    }
+
+    [Fact]
     public async Task TwoApprovalsAtOnce_ExactlyOneWins_TheOtherIsStale()
     {
         var (planId, v1) = await CurrentAsync();
@@ -162,7 +185,7 @@ public sealed class AdjustmentApprovalTests : IAsyncLifetime
     private async Task<ApprovalResult> ApproveAsync(int adjustmentId)
     {
         await using var db = _database.CreateContext();
-        return await new AdjustmentApproval(db, new TestClock()).ApproveAsync(adjustmentId, "director", "同意");
+        return await new AdjustmentApproval(db, new TestClock(ApprovedAt)).ApproveAsync(adjustmentId, "director", "同意");
     }
 
     private async Task<long> ScalarAsync(string sql)
