@@ -14,6 +14,8 @@
 #   BENCH_RATE_SHARE=0.7         fixed rate = this share of the page's wrk throughput ...
 #   BENCH_RATE=                  ... or this many requests/s for every page
 #   BENCH_ROLLUP_RUNS=5          EXPLAIN ANALYZE runs of each raw/rollup variant (median reported)
+#   BENCH_PG_EXTRA="-c jit=off"  further PostgreSQL server options (e.g. to compare a setting); named in the report
+#   BENCH_NO_BUILD=1             reuse the last publish output (while changing the script only)
 #   BENCH_DOC=docs/performance.md
 #
 # What it does: installs wrk and hey (Debian) when missing; publishes the web app and the CLI in Release to .bench/out;
@@ -43,7 +45,7 @@ case "$scale_name" in
 esac
 generator_args="${BENCH_GENERATOR_ARGS:-$default_args} --today $today"
 generator_args=${generator_args# }
-pg_options="-c shared_buffers=1GB -c max_wal_size=4GB -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on -c pg_stat_statements.max=10000"
+pg_options="-c shared_buffers=1GB -c max_wal_size=4GB -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on -c pg_stat_statements.max=10000${BENCH_PG_EXTRA:+ $BENCH_PG_EXTRA}"
 
 mkdir -p "$bench_dir"
 chmod 755 "$bench_dir"
@@ -76,13 +78,17 @@ if ((${#missing[@]})); then
     say "installing ${missing[*]} (Debian) …"
     apt-get install -y "${missing[@]}" >/dev/null
 fi
-say "publishing the web app and the CLI (Release) …"
 web_dir="$bench_dir/out/web"
 cli_dir="$bench_dir/out/cli"
+if [[ -n "${BENCH_NO_BUILD:-}" && -f "$web_dir/PlanTracker.Web.dll" && -f "$cli_dir/plantracker.dll" ]]; then
+    say "BENCH_NO_BUILD: using the previous publish output in .bench/out"
+else
+say "publishing the web app and the CLI (Release) …"
 dotnet publish "$repo/src/PlanTracker.Web" -c Release -o "$web_dir" -v q -nologo >"$run_dir/publish-web.log" 2>&1 \
     || { tail -20 "$run_dir/publish-web.log" >&2; exit 1; }
 dotnet publish "$repo/src/PlanTracker.Cli" -c Release -o "$cli_dir" -v q -nologo >"$run_dir/publish-cli.log" 2>&1 \
     || { tail -20 "$run_dir/publish-cli.log" >&2; exit 1; }
+fi
 cli() {
     ConnectionStrings__PlanTracker="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Database=$PGDATABASE" \
         dotnet "$cli_dir/plantracker.dll" "$@"

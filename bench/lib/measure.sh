@@ -2,11 +2,12 @@
 # $one_client_seconds, $load_seconds, $rate_share, $bench_rate, $lib_dir. Writes $run_dir/pages/NAME.env (key=value).
 
 # pg_stat_statements over the window since the last reset, the monitoring query itself and the reset excluded:
-# statements, calls, planning and execution milliseconds.
+# statements, calls, planning, execution and JIT-compiling milliseconds (JIT time is part of execution).
 sql_window() {
     psql -X -At -F ' ' -c "
         SELECT count(*), coalesce(sum(calls), 0), round(coalesce(sum(total_plan_time), 0)::numeric, 3),
-               round(coalesce(sum(total_exec_time), 0)::numeric, 3)
+               round(coalesce(sum(total_exec_time), 0)::numeric, 3),
+               round(coalesce(sum(jit_generation_time + jit_inlining_time + jit_optimization_time + jit_emission_time), 0)::numeric, 3)
         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
         WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat_statements%'"
 }
@@ -62,13 +63,14 @@ measure_page() {  # $1 = name, $2 = path, $3 = "anonymous" to send no session co
     # (a) one client, sequential, and (b) the SQL of the same requests from pg_stat_statements.
     psql -X -q -At -c "SELECT pg_stat_statements_reset()" >/dev/null
     hey -z "${one_client_seconds}s" -c 1 -disable-redirects "${auth[@]}" "$url" >"$out.one-client.txt" 2>&1
-    read -r statements calls plan_ms exec_ms < <(sql_window)
+    read -r statements calls plan_ms exec_ms jit_ms < <(sql_window)
     sql_top >"$out.sql-top.txt"
     python3 "$lib_dir/results.py" hey-summary "$out.one-client.txt" one_ >>"$out.env"
     echo "sql_statements=$statements" >>"$out.env"
     echo "sql_calls=$calls" >>"$out.env"
     echo "sql_plan_ms=$plan_ms" >>"$out.env"
     echo "sql_exec_ms=$exec_ms" >>"$out.env"
+    echo "sql_jit_ms=$jit_ms" >>"$out.env"
 
     # (c) throughput: wrk, closed loop, 2 threads, 16 connections.
     wrk -t2 -c16 -d"${load_seconds}s" --latency "${auth[@]}" "$url" >"$out.wrk.txt" 2>&1

@@ -166,6 +166,8 @@ def report(run_dir, doc_path):
         sql_total = (num(p, "sql_plan_ms") or 0) + (num(p, "sql_exec_ms") or 0)
         sql_ms = sql_total / count if count else None
         queries = (num(p, "sql_calls") or 0) / count if count else None
+        jit = (num(p, "sql_jit_ms") or 0) / count if count else 0
+        jit_note = f", JIT {fmt(jit, 1)} ms" if jit >= 0.05 else ""
         one = num(p, "one_p50_ms")
         rps = num(p, "wrk_rps")
         ratio = rps / trivial_rps if rps is not None and trivial_rps else None
@@ -193,7 +195,7 @@ def report(run_dir, doc_path):
                               f"trivial). Next: {next_step(failed, one, sql_ms, queries)}")
         rows.append(
             f"| {label} | `{p['path']}` | {fmt(rps, 0)} | {fmt(ratio, 3)} | {fmt(session_ratio, 2)} | {fmt(one, 2)} | "
-            f"{fmt(sql_ms, 2)} ({fmt(queries, 1)} q) | {fmt(None if one is None or sql_ms is None else one - sql_ms, 2)} | "
+            f"{fmt(sql_ms, 2)} ({fmt(queries, 1)} q{jit_note}) | {fmt(None if one is None or sql_ms is None else one - sql_ms, 2)} | "
             f"{fmt(num(p, 'rate'), 1)} ({fmt(achieved, 1)}) | {fmt(num(p, 'rate_p50_ms'), 1)} / {fmt(p95, 1)} / {fmt(num(p, 'rate_p99_ms'), 1)} | "
             f"{errors}{errors_note} | {fmt(num(p, 'peak_mb_after'), 0)} | {'<br>'.join(marks) or '(floor)'} |")
     session_one, trivial_one = num(session, "one_p50_ms"), num(trivial, "one_p50_ms")
@@ -252,18 +254,32 @@ def report(run_dir, doc_path):
         lines += [
             "**Raw against rollup** — the task-unit status query of the plan (`TaskStatusSql.Ctes` + the select of "
             "`TaskUnitsAsync`, every assignment of the plan), `EXPLAIN (ANALYZE, BUFFERS)`, median of "
-            f"{rollup.get('runs')} runs after one warm-up each:",
+            f"{rollup.get('runs')} runs after one warm-up each, with PostgreSQL's JIT as the server has it (on, the "
+            "default) and switched off for the session:",
             "",
-            "| variant | rows | execution ms (median) | planning ms | shared buffers hit + read |",
-            "|---|---:|---:|---:|---:|",
-            f"| with `task_progress_rollups` (kept current by the trigger) | {rollup.get('rollup_rows')} | "
-            f"{rollup.get('rollup_exec_ms')} | {rollup.get('rollup_plan_ms')} | {rollup.get('rollup_buffers')} |",
-            f"| raw: `DISTINCT ON` over `progress_reports` (bench/sql/raw-latest-approved.sql) | {rollup.get('raw_rows')} | "
-            f"{rollup.get('raw_exec_ms')} | {rollup.get('raw_plan_ms')} | {rollup.get('raw_buffers')} |",
+            "| variant | JIT | rows | execution ms (median) | of which JIT compiling ms | planning ms | shared buffers hit + read |",
+            "|---|---|---:|---:|---:|---:|---:|",
+        ]
+        for name, label in (("rollup", "with `task_progress_rollups` (kept current by the trigger)"),
+                            ("raw", "raw: `DISTINCT ON` over `progress_reports` (bench/sql/raw-latest-approved.sql)")):
+            for jit in ("on", "off"):
+                k = f"{name}_jit_{jit}"
+                lines.append(f"| {label} | {jit} | {rollup.get(k + '_rows')} | {rollup.get(k + '_exec_ms')} | "
+                             f"{rollup.get(k + '_jit_ms')} | {rollup.get(k + '_plan_ms')} | {rollup.get(k + '_buffers')} |")
+        lines += [
             "",
-            f"The rollup makes the query {rollup.get('speedup')}× faster here.",
+            f"The rollup makes the query {rollup.get('speedup_jit_off')}× faster with JIT off "
+            f"({rollup.get('speedup_jit_on')}× with it on).",
             "",
         ]
+        jit_ms = float(rollup.get("rollup_jit_on_jit_ms", "0") or 0)
+        if jit_ms > 50:
+            misses.append(
+                f"PostgreSQL's JIT compiles the status query for {jit_ms:,.0f} ms of its "
+                f"{rollup.get('rollup_jit_on_exec_ms')} ms (JIT off: {rollup.get('rollup_jit_off_exec_ms')} ms): its cost "
+                f"estimate passes `jit_above_cost`, and compiling 100-odd expressions takes longer than running them. "
+                f"Next: turn JIT off for the app's connections (`Options=-c jit=off` in the connection string, or "
+                f"`ALTER ROLE … SET jit = off`), or `SET LOCAL jit = off` in MonitoringSql; then re-run.")
     lines += ["**Misses and next steps.**", ""]
     if misses:
         lines += [f"- {m}" for m in misses]

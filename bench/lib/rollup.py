@@ -1,7 +1,8 @@
 """Raw against rollup for bench/dashboards.sh: the task-unit status query of one plan as the app runs it
 (TaskStatusSql.Ctes + the select of TaskUnitsAsync, read from the C# source so the benchmark follows the code) and the
 same query with task_progress_rollups replaced by bench/sql/raw-latest-approved.sql. Each is run under
-EXPLAIN (ANALYZE, BUFFERS) once to warm up and then RUNS times; prints key=value lines (medians).
+EXPLAIN (ANALYZE, BUFFERS) once to warm up and then RUNS times, with the server's JIT setting and with jit = off;
+prints key=value lines (medians).
 
     rollup.py REPO PLAN_ID AS_OF RUNS OUT_DIR
 """
@@ -42,30 +43,37 @@ def main(repo, plan, as_of, runs, out_dir):
     def bind(sql):
         return sql.replace("@plan", f"{int(plan)}").replace("@as_of", f"DATE '{as_of}'")
 
+    # Each variant with the server's JIT setting (PostgreSQL's default: on above jit_above_cost) and with it off for
+    # the session: on these queries compiling them can cost more than running them.
     results = {}
     for name, sql in (("rollup", rollup_sql), ("raw", raw_sql)):
         sql = bind(sql)
         open(os.path.join(out_dir, f"task-unit-status.{name}.sql"), "w", encoding="utf-8").write(sql + ";\n")
-        samples = []
-        for i in range(runs + 1):
-            text = subprocess.run(
-                ["psql", "-X", "-At", "-c", "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql],
-                check=True, capture_output=True, text=True).stdout
-            plan_json = json.loads(text)[0]
-            if i == 0:
-                open(os.path.join(out_dir, f"task-unit-status.{name}.plan.json"), "w").write(json.dumps(plan_json, indent=1))
-                continue
-            top = plan_json["Plan"]
-            samples.append((plan_json["Execution Time"], plan_json["Planning Time"],
-                            top.get("Shared Hit Blocks", 0) + top.get("Shared Read Blocks", 0), top.get("Actual Rows")))
-        results[name] = samples
-        print(f"{name}_exec_ms={statistics.median(s[0] for s in samples):.1f}")
-        print(f"{name}_plan_ms={statistics.median(s[1] for s in samples):.1f}")
-        print(f"{name}_buffers={int(statistics.median(s[2] for s in samples)):,}")
-        print(f"{name}_rows={samples[0][3]:,}")
-    rollup_ms = statistics.median(s[0] for s in results["rollup"])
-    raw_ms = statistics.median(s[0] for s in results["raw"])
-    print(f"speedup={raw_ms / rollup_ms:.1f}")
+        for jit in ("on", "off"):
+            key = f"{name}_jit_{jit}"
+            samples = []
+            for i in range(runs + 1):
+                text = subprocess.run(
+                    ["psql", "-X", "-At", "-c", f"SET jit = {jit}", "-c", "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql],
+                    check=True, capture_output=True, text=True).stdout
+                plan_json = json.loads(text[text.index("["):])[0]
+                if i == 0:
+                    open(os.path.join(out_dir, f"task-unit-status.{key}.plan.json"), "w").write(json.dumps(plan_json, indent=1))
+                    continue
+                top = plan_json["Plan"]
+                samples.append((plan_json["Execution Time"], plan_json["Planning Time"],
+                                top.get("Shared Hit Blocks", 0) + top.get("Shared Read Blocks", 0), top.get("Actual Rows"),
+                                plan_json.get("JIT", {}).get("Timing", {}).get("Total", 0.0)))
+            results[key] = samples
+            print(f"{key}_exec_ms={statistics.median(s[0] for s in samples):.1f}")
+            print(f"{key}_plan_ms={statistics.median(s[1] for s in samples):.1f}")
+            print(f"{key}_jit_ms={statistics.median(s[4] for s in samples):.1f}")
+            print(f"{key}_buffers={int(statistics.median(s[2] for s in samples)):,}")
+            print(f"{key}_rows={samples[0][3]:,}")
+    for jit in ("on", "off"):
+        rollup_ms = statistics.median(s[0] for s in results[f"rollup_jit_{jit}"])
+        raw_ms = statistics.median(s[0] for s in results[f"raw_jit_{jit}"])
+        print(f"speedup_jit_{jit}={raw_ms / rollup_ms:.1f}")
     print(f"runs={runs}")
 
 
