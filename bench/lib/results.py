@@ -114,11 +114,11 @@ def fmt(v, digits=1):
 
 def next_step(failed, one, sql_ms, queries):
     steps = []
-    if one is not None and sql_ms is not None and sql_ms > 0.6 * one:
+    if one is not None and sql_ms is not None and sql_ms >= 0.5 * one:
         steps.append("PostgreSQL is most of the time: read the page's top statements (pages/NAME.sql-top.txt) with "
                      "EXPLAIN (ANALYZE, BUFFERS); aggregate over the rollup or add a rollup where a statement reads raw reports")
-    elif "1-client≤SQL+5ms" in failed:
-        steps.append("the app's own time is most of it: fewer round trips "
+    if "1-client≤SQL+5ms" in failed:
+        steps.append("for the app's own time (beyond the session's, below): fewer round trips "
                      f"({fmt(queries, 1)} statements a page; batch them or fold them into one CTE), then profile the "
                      "rendering (dotnet-trace) for large tables or charts built row by row")
     if "p95<100ms" in failed and not steps:
@@ -266,12 +266,31 @@ def report(run_dir, doc_path):
                 k = f"{name}_jit_{jit}"
                 lines.append(f"| {label} | {jit} | {rollup.get(k + '_rows')} | {rollup.get(k + '_exec_ms')} | "
                              f"{rollup.get(k + '_jit_ms')} | {rollup.get(k + '_plan_ms')} | {rollup.get(k + '_buffers')} |")
+        if "rollup_param_jit_off_exec_ms" in rollup:
+            k = "rollup_param_jit_off"
+            lines.append(f"| candidate: the rollup joined on `r.plan_id = @plan` (the parameter) instead of `= mp.id` | off | "
+                         f"{rollup.get(k + '_rows')} | {rollup.get(k + '_exec_ms')} | – | {rollup.get(k + '_plan_ms')} | "
+                         f"{rollup.get(k + '_buffers')} |")
         lines += [
             "",
             f"The rollup makes the query {rollup.get('speedup_jit_off')}× faster with JIT off "
             f"({rollup.get('speedup_jit_on')}× with it on).",
             "",
         ]
+        off_ms = float(rollup.get("rollup_jit_off_exec_ms", "0") or 0)
+        scanned = int(rollup.get("rollup_jit_off_rollup_scanned", "0") or 0)
+        plan_rows = int((rollup.get("rollup_jit_off_rows", "0") or "0").replace(",", ""))
+        if off_ms > 100:
+            whole = (f" It reads the whole rollup ({scanned:,} rows, every plan's) to use this plan's {plan_rows:,}: "
+                     f"`r.plan_id = mp.id` names a CTE's column, which the planner cannot turn into an index condition; "
+                     f"joined on the parameter instead (`r.plan_id = @plan`) it took "
+                     f"{rollup.get('rollup_param_jit_off_exec_ms')} ms in the same run.") if scanned > plan_rows else ""
+            misses.append(
+                f"The task-unit status query of a whole plan takes {off_ms:,.0f} ms even with JIT off: more than the "
+                f"100 ms p95 budget of any page that runs it for the plan (plan overview, unit map).{whole} Next: filter "
+                f"by the parameter; then judge the plan once per as-of day rather than per request (e.g. keep the "
+                f"computed statuses, as `monitored_statuses` does for warnings, refreshed when a report is approved or "
+                f"the day changes) and let the pages read and count those rows.")
         jit_ms = float(rollup.get("rollup_jit_on_jit_ms", "0") or 0)
         if jit_ms > 50:
             misses.append(
