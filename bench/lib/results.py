@@ -115,7 +115,7 @@ def fmt(v, digits=1):
 def next_step(failed, one, sql_ms, queries):
     steps = []
     if one is not None and sql_ms is not None and sql_ms >= 0.5 * one:
-        steps.append("PostgreSQL is most of the time: read the page's top statements (pages/NAME.sql-top.txt) with "
+        steps.append("PostgreSQL is half the time or more: read the page's top statements (pages/NAME.sql-top.txt) with "
                      "EXPLAIN (ANALYZE, BUFFERS); aggregate over the rollup or add a rollup where a statement reads raw reports")
     if "1-client≤SQL+5ms" in failed:
         steps.append("for the app's own time (beyond the session's, below): fewer round trips "
