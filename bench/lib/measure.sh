@@ -73,7 +73,7 @@ measure_page() {  # $1 = name, $2 = path, $3 = "anonymous" to send no session co
     echo "sql_jit_ms=$jit_ms" >>"$out.env"
 
     # (c) throughput: wrk, closed loop, 2 threads, 16 connections.
-    wrk -t2 -c16 -d"${load_seconds}s" --latency "${auth[@]}" "$url" >"$out.wrk.txt" 2>&1
+    wrk -t2 -c16 -d"${load_seconds}s" --timeout 20s --latency "${auth[@]}" "$url" >"$out.wrk.txt" 2>&1
     python3 "$lib_dir/results.py" wrk "$out.wrk.txt" >>"$out.env"
 
     # (d) latency at a fixed rate (a share of this page's wrk throughput, or BENCH_RATE), 16 clients.
