@@ -35,25 +35,6 @@ internal static class AccessSetup
         services.AddScoped<DemoAccounts>();
         services.AddScoped<PlanTracker.Web.Features.Account.SignInService>();
 
-        // Every request re-checks the security stamp: signing out elsewhere, a password reset or disabling the
-        // account ends the session at its next request rather than after a grace period.
-        services.Configure<SecurityStampValidatorOptions>(options =>
-        {
-            options.ValidationInterval = TimeSpan.Zero;
-
-            // The refreshed principal is built from the database; the moment of sign-in only the cookie knows.
-            options.OnRefreshingPrincipal = context =>
-            {
-                var signedInAt = context.CurrentPrincipal?.FindFirst(CurrentUser.SignedInAtClaim);
-                if (signedInAt is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
-                {
-                    identity.AddClaim(new System.Security.Claims.Claim(CurrentUser.SignedInAtClaim, signedInAt.Value));
-                }
-
-                return Task.CompletedTask;
-            };
-        });
-
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = environment.IsProduction() ? "__Host-PlanTracker" : "PlanTracker.Session";
@@ -72,18 +53,9 @@ internal static class AccessSetup
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
-            options.Events.OnValidatePrincipal = async context =>
-            {
-                await SecurityStampValidator.ValidatePrincipalAsync(context);
-                var signedInAt = context.Principal?.FindFirst(CurrentUser.SignedInAtClaim)?.Value;
-                if (context.Principal is not null
-                    && (!DateTimeOffset.TryParse(signedInAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-                        || DateTimeOffset.UtcNow - at > AbsoluteTimeout))
-                {
-                    context.RejectPrincipal();
-                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-                }
-            };
+            // Every request re-checks the account (one query): signing out elsewhere, a password reset, a role change or
+            // disabling the account ends the session at its next request rather than after a grace period.
+            options.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
         });
 
         services.AddAuthorization(Policies.Add);
