@@ -65,7 +65,7 @@ public static class TaskStatusSql
             FROM monitored_plan mp
             JOIN monitored_task t ON true
             JOIN task_assignments a ON a.task_id = t.id
-            LEFT JOIN task_progress_rollups r ON r.plan_id = mp.id AND r.task_key = t.key AND r.unit_id = a.unit_id
+            LEFT JOIN task_progress_rollups r ON r.plan_id = @plan AND r.task_key = t.key AND r.unit_id = a.unit_id
             LEFT JOIN reporting_periods pe ON pe.id = mp.period_id
             LEFT JOIN progress_reports cr ON cr.period_id = mp.period_id AND cr.task_id = t.id AND cr.unit_id = a.unit_id
         ),
