@@ -53,6 +53,7 @@ internal static class WebServices
         Features.ProgressWorkbook.WorkbookServices.Add(services);
         Features.Review.ReviewServices.Add(services);
         Features.Messages.MessageServices.Add(services);
+        Features.Dashboard.DashboardServices.Add(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
         return services;
     }

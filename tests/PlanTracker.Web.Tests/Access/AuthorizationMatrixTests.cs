@@ -152,6 +152,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Review.Remind POST"] = (Who.Planners, "/review/periods/0/overdue/remind"),
         ["Review.ReopenTask POST"] = (Who.Planners, "/review/periods/0/units/{unit}/tasks/{task}/reopen"),
 
+        // The monitoring dashboards read every unit: the ministry's roles pass; node {node} is not a chapter (404).
+        ["Dashboard.Index GET"] = (Who.Ministry, "/monitoring"),
+        ["Dashboard.Plan GET"] = (Who.Ministry, "/monitoring/plans/{plan}"),
+        ["Dashboard.Chapter GET"] = (Who.Ministry, "/monitoring/plans/{plan}/chapters/{node}"),
+        ["Dashboard.Units GET"] = (Who.Ministry, "/monitoring/plans/{plan}/units"),
+        ["Dashboard.Unit GET"] = (Who.Ministry, "/monitoring/plans/{plan}/units/{unit}"),
+
         // A unit's inbox: its reporters and reviewers; message 0 exists nowhere (404).
         ["Messages.Index GET"] = (Who.UnitWorkers, "/messages"),
         ["Messages.Message GET"] = (Who.UnitWorkers, "/messages/0"),
