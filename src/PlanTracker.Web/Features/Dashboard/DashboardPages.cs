@@ -9,6 +9,7 @@ using PlanTracker.Domain.Units;
 using PlanTracker.Infrastructure.Monitoring;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Web.Features.Periods;
+using PlanTracker.Web.Features.Shared.Figures;
 
 namespace PlanTracker.Web.Features.Dashboard;
 
@@ -18,7 +19,7 @@ namespace PlanTracker.Web.Features.Dashboard;
 /// no page loads reports or assignments row by row. The reason sentences are written by <see cref="TaskStatusRules"/>
 /// from the same figures, so sentence and colour agree. These pages read every unit (policy MinistryRead).
 /// </summary>
-public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvider clock)
+public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvider clock, DashboardCache cache)
 {
     private const string ContextSql = """
         SELECT mp.version_id, mp.period_id, pe.label, pe.due_on, pe.status
@@ -81,6 +82,44 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
         ORDER BY u.sort_order, u.id
         """;
 
+    // The pages' figures are cached under the plan's data version (DashboardCache): computed again only after a
+    // change to that plan. Whether the signed-in person may see the plan at all is asked first, outside the cache.
+    public async Task<OverviewViewModel?> OverviewAsync(int planId, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var day = asOf ?? MinistryCalendar.Today(clock);
+        return await VisibleAsync(planId, cancellationToken)
+            ? await cache.GetAsync(sql, "overview", planId, Key(day), () => LoadOverviewAsync(planId, day, cancellationToken), cancellationToken)
+            : null;
+    }
+
+    public async Task<(PlanContext Plan, string Chapter, IReadOnlyList<ChapterTaskRow> Tasks)?> ChapterAsync(int planId, int nodeId, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var day = asOf ?? MinistryCalendar.Today(clock);
+        return await VisibleAsync(planId, cancellationToken)
+            ? await cache.GetAsync(sql, "chapter", planId, $"{Key(day)}/{nodeId}", () => LoadChapterAsync(planId, nodeId, day, cancellationToken), cancellationToken)
+            : null;
+    }
+
+    public async Task<(PlanContext Plan, IReadOnlyList<UnitTile> Tiles)?> UnitMapAsync(int planId, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var day = asOf ?? MinistryCalendar.Today(clock);
+        return await VisibleAsync(planId, cancellationToken)
+            ? await cache.GetAsync(sql, "units", planId, Key(day), () => LoadUnitMapAsync(planId, day, cancellationToken), cancellationToken)
+            : null;
+    }
+
+    public async Task<(PlanContext Plan, string UnitName, IReadOnlyList<UnitTaskStatusRow> Rows)?> UnitAsync(int planId, int unitId, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var day = asOf ?? MinistryCalendar.Today(clock);
+        return await VisibleAsync(planId, cancellationToken)
+            ? await cache.GetAsync(sql, "unit", planId, $"{Key(day)}/{unitId}", () => LoadUnitAsync(planId, unitId, day, cancellationToken), cancellationToken)
+            : null;
+    }
+
+    private Task<bool> VisibleAsync(int planId, CancellationToken cancellationToken) => db.Plans.AnyAsync(p => p.Id == planId, cancellationToken);
+
+    private static string Key(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public async Task<DashboardIndexViewModel> IndexAsync(CancellationToken cancellationToken)
     {
         var plans = await db.Plans.AsNoTracking()
@@ -118,7 +157,7 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
     }
 
     /// <returns>Null when there is no such plan.</returns>
-    public async Task<OverviewViewModel?> OverviewAsync(int planId, DateOnly? asOf, CancellationToken cancellationToken)
+    private async Task<OverviewViewModel?> LoadOverviewAsync(int planId, DateOnly? asOf, CancellationToken cancellationToken)
     {
         var plan = await PlanAsync(planId, asOf, cancellationToken);
         if (plan is null)
@@ -180,7 +219,7 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
     }
 
     /// <returns>Null when there is no such plan, or the node is not a chapter of its latest published version.</returns>
-    public async Task<(PlanContext Plan, string Chapter, IReadOnlyList<ChapterTaskRow> Tasks)?> ChapterAsync(int planId, int nodeId, DateOnly? asOf, CancellationToken cancellationToken)
+    private async Task<(PlanContext Plan, string Chapter, IReadOnlyList<ChapterTaskRow> Tasks)?> LoadChapterAsync(int planId, int nodeId, DateOnly? asOf, CancellationToken cancellationToken)
     {
         var plan = await PlanAsync(planId, asOf, cancellationToken);
         if (plan?.VersionId is not { } versionId)
@@ -221,7 +260,7 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
     }
 
     /// <returns>Null when there is no such plan.</returns>
-    public async Task<(PlanContext Plan, IReadOnlyList<UnitTile> Tiles)?> UnitMapAsync(int planId, DateOnly? asOf, CancellationToken cancellationToken)
+    private async Task<(PlanContext Plan, IReadOnlyList<UnitTile> Tiles)?> LoadUnitMapAsync(int planId, DateOnly? asOf, CancellationToken cancellationToken)
     {
         var plan = await PlanAsync(planId, asOf, cancellationToken);
         if (plan is null)
@@ -263,7 +302,7 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
     }
 
     /// <returns>Null when there is no such plan, or the unit does not report (the ministry, a department, an unknown id).</returns>
-    public async Task<(PlanContext Plan, string UnitName, IReadOnlyList<UnitTaskStatusRow> Rows)?> UnitAsync(int planId, int unitId, DateOnly? asOf, CancellationToken cancellationToken)
+    private async Task<(PlanContext Plan, string UnitName, IReadOnlyList<UnitTaskStatusRow> Rows)?> LoadUnitAsync(int planId, int unitId, DateOnly? asOf, CancellationToken cancellationToken)
     {
         var unit = await db.Units.AsNoTracking()
             .Where(u => u.Id == unitId && u.Kind != UnitKind.Ministry && u.Kind != UnitKind.Department)
