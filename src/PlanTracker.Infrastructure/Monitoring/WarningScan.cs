@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using PlanTracker.Domain.Auditing;
 using PlanTracker.Domain.Monitoring;
 using PlanTracker.Domain.Plans;
+using PlanTracker.Infrastructure.Auditing;
 using PlanTracker.Infrastructure.Persistence;
 
 namespace PlanTracker.Infrastructure.Monitoring;
@@ -17,8 +21,11 @@ namespace PlanTracker.Infrastructure.Monitoring;
 /// reason sentence of the domain rules and the approved report the status was judged on.
 /// Idempotent: a second scan of the same day finds every colour already recorded and raises nothing. Two scans of the
 /// same plan never interleave (a transaction-scoped advisory lock per plan).
+/// Writes are set-based (a plan has some 11,000 subjects, and a first scan raises thousands of warnings): one upsert of
+/// the changed colours, one insert of the new warnings from arrays, and one audit entry for the scan that says what it
+/// did (a planner's answer to a warning is audited per warning, through the context).
 /// </summary>
-public sealed class WarningScan(AppDbContext db, TimeProvider clock, ILogger<WarningScan> logger)
+public sealed class WarningScan(AppDbContext db, IAuditActor actor, TimeProvider clock, ILogger<WarningScan> logger)
 {
     /// <summary>
     /// The row of <c>monitored_statuses</c> whose <see cref="MonitoredStatus.Since"/> is the last day the plan was
@@ -38,6 +45,16 @@ public sealed class WarningScan(AppDbContext db, TimeProvider clock, ILogger<War
     private const string MarkScanned = """
         INSERT INTO monitored_statuses (plan_id, subject_key, colour, since) VALUES (@plan, @key, 'Grey', @as_of)
         ON CONFLICT (plan_id, subject_key) DO UPDATE SET since = GREATEST(monitored_statuses.since, excluded.since)
+        """;
+
+    private const string InsertWarnings = """
+        INSERT INTO early_warnings (plan_id, kind, subject_key, task_key, task_id, unit_id, indicator_id, evidence_report_id,
+                                    colour, previous_colour, reason, as_of, raised_at, state)
+        SELECT @plan, t.kind, t.subject_key, t.task_key, t.task_id, t.unit_id, t.indicator_id, t.evidence_report_id,
+               t.colour, t.previous_colour, t.reason, @as_of, @raised_at, 'Open'
+        FROM unnest(@kinds, @subject_keys, @task_keys, @task_ids, @unit_ids, @indicator_ids, @evidence, @colours, @previous, @reasons)
+             WITH ORDINALITY AS t(kind, subject_key, task_key, task_id, unit_id, indicator_id, evidence_report_id, colour, previous_colour, reason, n)
+        ORDER BY t.n
         """;
 
     /// <summary>The last day the plan was scanned, or null if never.</summary>
@@ -104,12 +121,21 @@ public sealed class WarningScan(AppDbContext db, TimeProvider clock, ILogger<War
         await db.Database.ExecuteSqlRawAsync(MarkScanned, [Int("plan", planId), Day(asOf), new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = LastScanKey }], cancellationToken);
         if (warnings.Count > 0)
         {
-            // The warnings go through the context so the audit log records each one, in this same transaction.
-            db.EarlyWarnings.AddRange(warnings);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            await db.Database.ExecuteSqlRawAsync(InsertWarnings, WarningParameters(planId, asOf, now, warnings), cancellationToken);
         }
 
+        db.AuditEntries.Add(new AuditEntry(
+            now,
+            actor.UserId,
+            actor.UserName,
+            actor.UnitId,
+            "warning-scan",
+            nameof(Plan),
+            planId.ToString(CultureInfo.InvariantCulture),
+            null,
+            JsonSerializer.Serialize(new { asOf = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), subjects = statuses.Count, changed = changedKeys.Count, raised = warnings.Count }),
+            actor.RequestId));
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var result = new WarningScanResult(planId, asOf, statuses.Count, changedKeys.Count, warnings.Count, watch.Elapsed);
         logger.LogInformation(
@@ -191,6 +217,29 @@ public sealed class WarningScan(AppDbContext db, TimeProvider clock, ILogger<War
 
         return statuses;
     }
+
+    private static NpgsqlParameter[] WarningParameters(int planId, DateOnly asOf, DateTimeOffset now, List<EarlyWarning> warnings) =>
+    [
+        Int("plan", planId),
+        Day(asOf),
+        new("raised_at", NpgsqlDbType.TimestampTz) { Value = now.ToUniversalTime() },
+        Texts("kinds", warnings.Select(w => w.Kind.ToString())),
+        Texts("subject_keys", warnings.Select(w => w.SubjectKey)),
+        new("task_keys", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = warnings.Select(w => w.TaskKey).ToArray() },
+        Ints("task_ids", warnings.Select(w => w.TaskId)),
+        Ints("unit_ids", warnings.Select(w => w.UnitId)),
+        Ints("indicator_ids", warnings.Select(w => w.IndicatorId)),
+        new("evidence", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = warnings.Select(w => w.EvidenceReportId).ToArray() },
+        Texts("colours", warnings.Select(w => w.Colour.ToString())),
+        Texts("previous", warnings.Select(w => w.PreviousColour?.ToString())),
+        Texts("reasons", warnings.Select(w => w.Reason)),
+    ];
+
+    private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
+
+    private static NpgsqlParameter Ints(string name, IEnumerable<int?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = values.ToArray() };
 
     private static NpgsqlParameter Int(string name, int value) => new(name, NpgsqlDbType.Integer) { Value = value };
 

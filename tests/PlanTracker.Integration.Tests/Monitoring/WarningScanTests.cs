@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PlanTracker.Cli;
 using PlanTracker.Domain.Monitoring;
+using PlanTracker.Infrastructure.Auditing;
 using PlanTracker.Infrastructure.Monitoring;
 using PlanTracker.Integration.Tests.Support;
 
@@ -75,7 +76,7 @@ public sealed class WarningScanTests : IAsyncLifetime
         var statuses = await db.MonitoredStatuses.AsNoTracking().ToListAsync();
         statuses.Should().HaveCount(result.Subjects + 1);
         statuses.Single(s => s.SubjectKey == WarningScan.LastScanKey).Since.Should().Be(Day);
-        var scan = new WarningScan(db, new TestClock(Now), NullLogger<WarningScan>.Instance);
+        var scan = new WarningScan(db, SystemAuditActor.Default, new TestClock(Now), NullLogger<WarningScan>.Instance);
         (await scan.LastScannedAsync(_planId)).Should().Be(Day);
     }
 
@@ -90,6 +91,8 @@ public sealed class WarningScanTests : IAsyncLifetime
         second.Changed.Should().Be(0);
         second.Raised.Should().Be(0);
         (await ScalarAsync("SELECT count(*) FROM early_warnings")).Should().Be(first.Raised);
+        (await ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'warning-scan' AND entity_type = 'Plan' AND entity_id = '{_planId}'")).Should().Be(2, "each scan leaves one audit entry saying what it did");
+        (await ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'warning-scan' AND after ->> 'raised' = '{first.Raised}'")).Should().Be(1);
     }
 
     [Fact]
@@ -162,7 +165,7 @@ public sealed class WarningScanTests : IAsyncLifetime
     public async Task Scan_OfAPlanThatIsNotPublished_IsNull()
     {
         await using var db = _database.CreateContext();
-        var scan = new WarningScan(db, new TestClock(Now), NullLogger<WarningScan>.Instance);
+        var scan = new WarningScan(db, SystemAuditActor.Default, new TestClock(Now), NullLogger<WarningScan>.Instance);
 
         (await scan.ScanAsync(_planId + 1000, Day)).Should().BeNull();
         (await scan.PublishedPlanIdsAsync()).Should().Equal(_planId);
@@ -186,7 +189,7 @@ public sealed class WarningScanTests : IAsyncLifetime
     private async Task<WarningScanResult> ScanAsync()
     {
         await using var db = _database.CreateContext();
-        var result = await new WarningScan(db, new TestClock(Now), NullLogger<WarningScan>.Instance).ScanAsync(_planId, Day);
+        var result = await new WarningScan(db, SystemAuditActor.Default, new TestClock(Now), NullLogger<WarningScan>.Instance).ScanAsync(_planId, Day);
         result.Should().NotBeNull();
         return result!;
     }
