@@ -54,6 +54,7 @@ internal static class WebServices
         Features.Review.ReviewServices.Add(services);
         Features.Messages.MessageServices.Add(services);
         Features.Dashboard.DashboardServices.Add(services);
+        Features.Warnings.WarningServices.Add(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
         return services;
     }

@@ -167,6 +167,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["ProgressWorkbook.Download GET"] = (Who.UnitWorkers, "/progress/0/workbook"),
         ["ProgressWorkbook.UploadForm GET"] = (Who.UnitWorkers, "/progress/0/workbook/upload"),
         ["ProgressWorkbook.Upload POST"] = (Who.Reporters, "/progress/0/workbook"),
+
+        // Early warnings: the ministry reads, planners answer them and scan now; warning 0 exists nowhere (404).
+        ["Warnings.Index GET"] = (Who.Ministry, "/monitoring/plans/{plan}/warnings"),
+        ["Warnings.Scan POST"] = (Who.Planners, "/monitoring/plans/{plan}/warnings/scan"),
+        ["Warnings.Warning GET"] = (Who.Ministry, "/monitoring/warnings/0"),
+        ["Warnings.Acknowledge POST"] = (Who.Planners, "/monitoring/warnings/0/acknowledge"),
+        ["Warnings.Link POST"] = (Who.Planners, "/monitoring/warnings/0/link"),
     };
 
     public static TheoryData<string, string> Cases()
