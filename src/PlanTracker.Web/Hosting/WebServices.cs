@@ -52,6 +52,7 @@ internal static class WebServices
         Features.ProgressWorkbook.WorkbookServices.Add(services);
         Features.Review.ReviewServices.Add(services);
         Features.Messages.MessageServices.Add(services);
+        Features.TaskDashboard.MonitoringDetailServices.Add(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
         return services;
     }

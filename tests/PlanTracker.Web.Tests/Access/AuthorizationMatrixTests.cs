@@ -152,6 +152,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Review.Remind POST"] = (Who.Planners, "/review/periods/0/overdue/remind"),
         ["Review.ReopenTask POST"] = (Who.Planners, "/review/periods/0/units/{unit}/tasks/{task}/reopen"),
 
+        // Monitoring detail: the task page and the indicator pages are the ministry's; planners enter national figures.
+        // Indicator 0 exists nowhere (404 after authorization).
+        ["TaskDashboard.Show GET"] = (Who.Ministry, "/monitoring/tasks/{task}"),
+        ["IndicatorDashboard.Overview GET"] = (Who.Ministry, "/monitoring/plans/{plan}/indicators"),
+        ["IndicatorDashboard.Indicator GET"] = (Who.Ministry, "/monitoring/indicators/0"),
+        ["NationalFigures.Index GET"] = (Who.Planners, "/plans/{plan}/indicators/0/national"),
+        ["NationalFigures.Save POST"] = (Who.Planners, "/plans/{plan}/indicators/0/national"),
+
         // A unit's inbox: its reporters and reviewers; message 0 exists nowhere (404).
         ["Messages.Index GET"] = (Who.UnitWorkers, "/messages"),
         ["Messages.Message GET"] = (Who.UnitWorkers, "/messages/0"),
