@@ -158,6 +158,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Dashboard.Chapter GET"] = (Who.Ministry, "/monitoring/plans/{plan}/chapters/{node}"),
         ["Dashboard.Units GET"] = (Who.Ministry, "/monitoring/plans/{plan}/units"),
         ["Dashboard.Unit GET"] = (Who.Ministry, "/monitoring/plans/{plan}/units/{unit}"),
+        // Monitoring detail: the task page and the indicator pages are the ministry's; planners enter national figures.
+        // Indicator 0 exists nowhere (404 after authorization).
+        ["TaskDashboard.Show GET"] = (Who.Ministry, "/monitoring/tasks/{task}"),
+        ["IndicatorDashboard.Overview GET"] = (Who.Ministry, "/monitoring/plans/{plan}/indicators"),
+        ["IndicatorDashboard.Indicator GET"] = (Who.Ministry, "/monitoring/indicators/0"),
+        ["NationalFigures.Index GET"] = (Who.Planners, "/plans/{plan}/indicators/0/national"),
+        ["NationalFigures.Save POST"] = (Who.Planners, "/plans/{plan}/indicators/0/national"),
 
         // A unit's inbox: its reporters and reviewers; message 0 exists nowhere (404).
         ["Messages.Index GET"] = (Who.UnitWorkers, "/messages"),

@@ -1,0 +1,34 @@
+using PlanTracker.Domain.Indicators;
+using PlanTracker.Domain.Monitoring;
+using PlanTracker.Web.Features.Shared.Figures;
+
+namespace PlanTracker.Web.Features.IndicatorDashboard;
+
+/// <summary>Every indicator of the plan's published version with its verdict, the tally sentence and the verdict chart.</summary>
+public sealed record IndicatorOverviewViewModel(
+    int PlanId,
+    string PlanTitle,
+    DateOnly AsOf,
+    IReadOnlyList<IndicatorLine> Lines,
+    VerdictTally Tally,
+    ChartSpec Chart,
+    FigureTable Table,
+    FigureTable TallyTable);
+
+/// <summary>One indicator as judged on the as-of day.</summary>
+public sealed record IndicatorLine(int Id, int Ordinal, string Name, string? Unit, IndicatorNature? Nature, int? BaselineYear, StatedValue? Baseline, int? TargetYear, StatedValue Target, IndicatorAssessment Assessment);
+
+/// <summary>One indicator's page: its straight line, actuals and projection, the verdict, and the latest values per unit.</summary>
+public sealed record IndicatorPageViewModel(
+    int PlanId,
+    string PlanTitle,
+    IndicatorLine Indicator,
+    IndicatorAggregation Aggregation,
+    DateOnly AsOf,
+    ChartSpec Chart,
+    FigureTable YearTable,
+    FigureTable UnitTable,
+    string? UnitPeriod);
+
+/// <summary>An approved unit value of the latest period with any.</summary>
+public sealed record UnitValue(string UnitName, decimal? Value, string? ValueText, string? UnitOfMeasure, string? Source, string PeriodLabel);

@@ -1,0 +1,31 @@
+using PlanTracker.Domain.Monitoring;
+using PlanTracker.Web.Features.Shared.Figures;
+
+namespace PlanTracker.Web.Features.TaskDashboard;
+
+/// <summary>The task page: the task, its national status, every assigned unit's status, and its progress over the periods.</summary>
+public sealed record TaskPageViewModel(
+    TaskHead Task,
+    DateOnly AsOf,
+    TaskAssessment National,
+    int Units,
+    int UnitsWithData,
+    IReadOnlyList<TaskUnitLine> Lines,
+    ChartSpec Chart,
+    FigureTable UnitTable,
+    FigureTable TrendTable,
+    FigureTable MatrixTable)
+{
+    public int Disagreements => Lines.Count(l => l.Assessment.IsDisagreement);
+}
+
+public sealed record TaskHead(int TaskId, int PlanId, string PlanTitle, string? Number, string Title, DateOnly StartsOn, DateOnly EndsOn, string? Chapter)
+{
+    public string Label => Number is null ? Title : $"{Number} {Title}";
+}
+
+/// <summary>One assignment's row: the unit, its role, and its status written by <see cref="TaskStatusRules"/>.</summary>
+public sealed record TaskUnitLine(int UnitId, string UnitName, string Role, TaskAssessment Assessment, long? ApprovedReportId);
+
+/// <summary>An approved percent of one unit in one period, or (unit null) the period's mean, lowest and highest.</summary>
+public sealed record PeriodPercent(int PeriodId, string PeriodLabel, DateOnly EndsOn, int? UnitId, decimal? Percent, decimal? Lowest, decimal? Highest, long Reports);

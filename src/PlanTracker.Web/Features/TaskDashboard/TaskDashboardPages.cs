@@ -1,0 +1,202 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Npgsql;
+using NpgsqlTypes;
+using PlanTracker.Domain.Monitoring;
+using PlanTracker.Domain.Plans;
+using PlanTracker.Infrastructure.Monitoring;
+using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Features.Shared.Figures;
+
+namespace PlanTracker.Web.Features.TaskDashboard;
+
+/// <summary>
+/// Reads for the task page. Three SQL reads: the task with its national status (<see cref="TaskStatusSql"/>'s
+/// <c>task_status</c>), every assignment's status (<see cref="TaskStatusSql.TaskUnitsAsync"/>), and the approved percents
+/// grouped by period and unit (one GROUPING SETS query over <c>progress_reports</c>); plus the unit names in one query.
+/// The page is a ministry page: every unit's row is shown.
+/// </summary>
+public sealed class TaskDashboardPages(AppDbContext db, MonitoringSql sql, IStringLocalizer<SharedResource> localizer)
+{
+    private const string HeadSql = """
+        SELECT mt.id, mt.number, mt.title, mt.starts_on, mt.ends_on, ch.number, ch.title, ts.percent, ts.units, ts.units_with_data
+        FROM monitored_task mt
+        JOIN task_status ts ON ts.task_id = mt.id
+        LEFT JOIN plan_nodes ch ON ch.id = mt.chapter_id
+        WHERE mt.id = @task
+        """;
+
+    // The task in every version of its plan (reports stay on the node they were written against), by period and unit,
+    // and by period alone (mean, lowest, highest): one pass over the (task_id, unit_id) index.
+    private const string PercentsSql = """
+        SELECT pe.id, pe.label, pe.ends_on, r.unit_id,
+               round(avg(r.percent_complete), 1), round(min(r.percent_complete), 1), round(max(r.percent_complete), 1),
+               count(r.percent_complete)
+        FROM progress_reports r
+        JOIN reporting_periods pe ON pe.id = r.period_id
+        WHERE r.task_id IN (SELECT n.id FROM plan_nodes n JOIN plan_versions v ON v.id = n.plan_version_id
+                            WHERE n.key = @key AND v.plan_id = @plan)
+          AND r.status = 'Approved' AND pe.starts_on <= @as_of
+        GROUP BY GROUPING SETS ((pe.id, pe.label, pe.ends_on, r.unit_id), (pe.id, pe.label, pe.ends_on))
+        ORDER BY pe.ends_on, pe.id, r.unit_id NULLS FIRST
+        """;
+
+    public async Task<TaskPageViewModel?> TaskAsync(int taskId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var node = await db.PlanNodes.AsNoTracking()
+            .Where(n => n.Id == taskId && n.Kind == NodeKind.Task)
+            .Join(db.PlanVersions.Where(v => v.Status == PlanVersionStatus.Published), n => n.PlanVersionId, v => v.Id, (n, v) => new { n.Key, v.PlanId })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == node.PlanId, cancellationToken);
+        var parameters = TaskStatusSql.Parameters(plan.Id, asOf).Append(new NpgsqlParameter("task", NpgsqlDbType.Integer) { Value = taskId });
+        var heads = await sql.ReadAsync(
+            TaskStatusSql.Ctes + HeadSql,
+            parameters,
+            r => new
+            {
+                Number = r.NullableString(1),
+                Title = r.GetString(2),
+                StartsOn = r.NullableDate(3),
+                EndsOn = r.NullableDate(4),
+                Chapter = r.NullableString(6) is { } chapterTitle ? (r.NullableString(5) is { } chapterNumber ? $"{chapterNumber} {chapterTitle}" : chapterTitle) : null,
+                Percent = r.NullableDecimal(7),
+                Units = r.GetInt64(8),
+                UnitsWithData = r.GetInt64(9),
+            },
+            cancellationToken);
+        if (heads.Count == 0 || heads[0].StartsOn is not { } startsOn || heads[0].EndsOn is not { } endsOn)
+        {
+            return null;
+        }
+
+        var head = heads[0];
+        var task = new TaskHead(taskId, plan.Id, plan.Title, head.Number, head.Title, startsOn, endsOn, head.Chapter);
+        var span = new TaskSpan(startsOn, endsOn);
+        var thresholds = plan.Thresholds;
+
+        // The national status: the mean of the units' latest approved percents against time (report deadlines aside).
+        var national = TaskStatusRules.Assess(new TaskFacts(span, head.Percent is { } mean ? new ApprovedProgress(mean, null) : null), asOf, thresholds);
+
+        var rows = await sql.TaskUnitsAsync(plan.Id, asOf, taskId: taskId, cancellationToken: cancellationToken);
+        var percents = await sql.ReadAsync(
+            PercentsSql,
+            [
+                new NpgsqlParameter("key", NpgsqlDbType.Uuid) { Value = node.Key },
+                new NpgsqlParameter("plan", NpgsqlDbType.Integer) { Value = plan.Id },
+                new NpgsqlParameter("as_of", NpgsqlDbType.Date) { Value = asOf },
+            ],
+            r => new PeriodPercent(r.GetInt32(0), r.GetString(1), r.Date(2), r.NullableInt(3), r.NullableDecimal(4), r.NullableDecimal(5), r.NullableDecimal(6), r.GetInt64(7)),
+            cancellationToken);
+
+        var unitIds = rows.Select(r => r.UnitId).Concat(percents.Where(p => p.UnitId is not null).Select(p => p.UnitId!.Value)).Distinct().ToList();
+        var units = await db.Units.AsNoTracking()
+            .Where(u => unitIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Name, u.SortOrder })
+            .ToDictionaryAsync(u => u.Id, cancellationToken);
+
+        var lines = rows
+            .OrderBy(r => r.Role == "Lead" ? 0 : 1).ThenBy(r => units[r.UnitId].SortOrder).ThenBy(r => r.UnitId)
+            .Select(r => new TaskUnitLine(r.UnitId, units[r.UnitId].Name, r.Role, TaskStatusRules.Assess(r.Facts, asOf, thresholds), r.ApprovedReportId))
+            .ToList();
+
+        var periods = percents.Where(p => p.UnitId is null).ToList();
+        var matrixUnits = lines.Select(l => l.UnitId)
+            .Concat(units.Values.OrderBy(u => u.SortOrder).Select(u => u.Id))
+            .Distinct()
+            .Select(id => (Id: id, units[id].Name))
+            .ToList();
+
+        return new TaskPageViewModel(
+            task,
+            asOf,
+            national,
+            (int)head.Units,
+            (int)head.UnitsWithData,
+            lines,
+            Chart(span, periods),
+            UnitTable(task, lines),
+            TrendTable(span, periods),
+            MatrixTable(periods, matrixUnits, percents));
+    }
+
+    private string L(string key) => localizer[key].Value;
+
+    private ChartSpec Chart(TaskSpan span, IReadOnlyList<PeriodPercent> periods) => ChartSpec.Of(
+        "task-progress",
+        L("TaskPage.ChartTitle"),
+        new
+        {
+            type = "line",
+            data = new
+            {
+                labels = periods.Select(p => p.PeriodLabel).ToList(),
+                datasets = new object[]
+                {
+                    new { label = L("TaskPage.Lowest"), data = periods.Select(p => p.Lowest).ToList(), borderColor = "lightBlue", backgroundColor = "lightBlue", pointRadius = 2, fill = false },
+                    new { label = L("TaskPage.Highest"), data = periods.Select(p => p.Highest).ToList(), borderColor = "lightBlue", backgroundColor = "lightBlue", pointRadius = 2, fill = "-1" },
+                    new { label = L("TaskPage.Mean"), data = periods.Select(p => p.Percent).ToList(), borderColor = "blue", backgroundColor = "blue", pointRadius = 3, fill = false },
+                    new { label = L("TaskPage.Expected"), data = periods.Select(p => TaskStatusRules.ExpectedPercent(span, p.EndsOn)).ToList(), borderColor = "grey", backgroundColor = "grey", borderDash = new[] { 6, 4 }, pointRadius = 0, fill = false },
+                },
+            },
+            options = new { scales = new { y = new { min = 0, max = 100, title = new { display = true, text = "%" } } } },
+        });
+
+    private FigureTable TrendTable(TaskSpan span, IReadOnlyList<PeriodPercent> periods) => new(
+        "trend",
+        L("TaskPage.TrendTable"),
+        [new(L("TaskPage.Period")), new(L("TaskPage.Mean"), true), new(L("TaskPage.Lowest"), true), new(L("TaskPage.Highest"), true), new(L("TaskPage.Expected"), true), new(L("TaskPage.Reports"), true)],
+        [.. periods.Select(p => new FigureRow(
+        [
+            FigureCell.Of(p.PeriodLabel),
+            FigureCell.Of(p.Percent),
+            FigureCell.Of(p.Lowest),
+            FigureCell.Of(p.Highest),
+            FigureCell.Of(TaskStatusRules.ExpectedPercent(span, p.EndsOn)),
+            FigureCell.Of(p.Reports),
+        ]))])
+    { EmptyText = L("TaskPage.NoApproved") };
+
+    private FigureTable UnitTable(TaskHead task, IReadOnlyList<TaskUnitLine> lines) => new(
+        "units",
+        L("TaskPage.UnitTable"),
+        [
+            new(L("TaskPage.Unit")), new(L("TaskPage.Role")), new(L("TaskPage.Percent"), true), new(L("TaskPage.Expected"), true),
+            new(L("TaskPage.Gap"), true), new(L("TaskPage.Status")), new(L("TaskPage.Reason")), new(L("TaskPage.Disagreement")), new(L("TaskPage.Report")),
+        ],
+        [.. lines.Select(l => new FigureRow(
+        [
+            FigureCell.Of(l.UnitName, $"/monitoring/plans/{task.PlanId}/units/{l.UnitId}"),
+            FigureCell.Of(L("Assignments.Role." + l.Role)),
+            FigureCell.Of(l.Assessment.ActualPercent),
+            FigureCell.Of(l.Assessment.ExpectedPercent),
+            FigureCell.Of(l.Assessment.GapPoints),
+            FigureCell.Of(StatusColours.Chinese(l.Assessment.Colour), colour: ColourWord(l.Assessment.Colour)),
+            FigureCell.Of(l.Assessment.Reason),
+            FigureCell.Of(l.Assessment.Disagreement ?? string.Empty),
+            l.ApprovedReportId is { } report ? FigureCell.Of(L("TaskPage.OpenReport"), $"/progress/reports/{report}") : FigureCell.Of("—"),
+        ]))])
+    { EmptyText = L("TaskPage.NoUnits") };
+
+    private FigureTable MatrixTable(IReadOnlyList<PeriodPercent> periods, IReadOnlyList<(int Id, string Name)> units, IReadOnlyList<PeriodPercent> percents)
+    {
+        var cells = percents.Where(p => p.UnitId is not null).ToDictionary(p => (p.UnitId!.Value, p.PeriodId), p => p.Percent);
+        return new FigureTable(
+            "matrix",
+            L("TaskPage.MatrixTable"),
+            [new(L("TaskPage.Unit")), .. periods.Select(p => new FigureColumn(p.PeriodLabel, true))],
+            [.. units.Select(u => new FigureRow(
+            [
+                FigureCell.Of(u.Name),
+                .. periods.Select(p => cells.TryGetValue((u.Id, p.PeriodId), out var percent) ? FigureCell.Of(percent) : FigureCell.Of((decimal?)null)),
+            ]))])
+        { EmptyText = L("TaskPage.NoUnits") };
+    }
+
+    public static string ColourWord(StatusColour colour) => colour.ToString().ToLower(CultureInfo.InvariantCulture);
+}
