@@ -24,7 +24,7 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
     private const int TasksPerSection = 10;
     private const int SectionsPerChapter = 3;
 
-    private static readonly string[] TriggeredTables = ["task_assignments", "progress_reports", "indicator_values"];
+    private static readonly string[] TriggeredTables = ["plan_nodes", "task_assignments", "progress_reports", "indicator_values"];
 
     private static readonly string[] ReportingUnitKinds = ["Province", "Municipality", "AutonomousRegion", "SeparatelyPlannedCity", "Xpcc"];
 

@@ -11,7 +11,7 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // A counter per plan that moves whenever anything a dashboard shows may have changed: reports (any state),
-            // assignments, periods, thresholds, versions, indicators and their values. Dashboards cache their figures
+            // assignments, periods, thresholds, versions, outline nodes, indicators and their values. Dashboards cache their figures
             // under it, so a page costs one primary-key read until the next change, on every app instance alike.
             migrationBuilder.Sql("""
                 CREATE TABLE monitoring_data_versions (
@@ -38,7 +38,7 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         PERFORM bump_monitoring_data_version((SELECT plan_id FROM reporting_periods WHERE id = r.period_id));
                     ELSIF TG_TABLE_NAME = 'task_assignments' THEN
                         PERFORM bump_monitoring_data_version((SELECT v.plan_id FROM plan_nodes n JOIN plan_versions v ON v.id = n.plan_version_id WHERE n.id = r.task_id));
-                    ELSIF TG_TABLE_NAME = 'indicators' THEN
+                    ELSIF TG_TABLE_NAME = 'indicators' OR TG_TABLE_NAME = 'plan_nodes' THEN
                         PERFORM bump_monitoring_data_version((SELECT plan_id FROM plan_versions WHERE id = r.plan_version_id));
                     ELSIF TG_TABLE_NAME = 'reporting_periods' OR TG_TABLE_NAME = 'plan_versions' THEN
                         PERFORM bump_monitoring_data_version(r.plan_id);
@@ -56,6 +56,8 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                 CREATE TRIGGER trg_task_assignments_monitoring AFTER INSERT OR UPDATE OR DELETE ON task_assignments
                     FOR EACH ROW EXECUTE FUNCTION monitoring_data_changed();
                 CREATE TRIGGER trg_indicators_monitoring AFTER INSERT OR UPDATE OR DELETE ON indicators
+                    FOR EACH ROW EXECUTE FUNCTION monitoring_data_changed();
+                CREATE TRIGGER trg_plan_nodes_monitoring AFTER INSERT OR UPDATE OR DELETE ON plan_nodes
                     FOR EACH ROW EXECUTE FUNCTION monitoring_data_changed();
                 CREATE TRIGGER trg_reporting_periods_monitoring AFTER INSERT OR UPDATE OR DELETE ON reporting_periods
                     FOR EACH ROW EXECUTE FUNCTION monitoring_data_changed();
@@ -76,6 +78,7 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                 DROP TRIGGER trg_indicator_values_monitoring ON indicator_values;
                 DROP TRIGGER trg_task_assignments_monitoring ON task_assignments;
                 DROP TRIGGER trg_indicators_monitoring ON indicators;
+                DROP TRIGGER trg_plan_nodes_monitoring ON plan_nodes;
                 DROP TRIGGER trg_reporting_periods_monitoring ON reporting_periods;
                 DROP TRIGGER trg_plan_versions_monitoring ON plan_versions;
                 DROP TRIGGER trg_plans_monitoring ON plans;

@@ -88,7 +88,7 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
     {
         var day = asOf ?? MinistryCalendar.Today(clock);
         return await VisibleAsync(planId, cancellationToken)
-            ? await cache.GetAsync(sql, "overview", planId, Key(day), () => LoadOverviewAsync(planId, day, cancellationToken), cancellationToken)
+            ? await cache.GetAsync(sql, "overview", planId, DashboardCache.Variant(day), () => LoadOverviewAsync(planId, day, cancellationToken), cancellationToken)
             : null;
     }
 
@@ -96,7 +96,7 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
     {
         var day = asOf ?? MinistryCalendar.Today(clock);
         return await VisibleAsync(planId, cancellationToken)
-            ? await cache.GetAsync(sql, "chapter", planId, $"{Key(day)}/{nodeId}", () => LoadChapterAsync(planId, nodeId, day, cancellationToken), cancellationToken)
+            ? await cache.GetAsync(sql, "chapter", planId, DashboardCache.Variant(day, nodeId), () => LoadChapterAsync(planId, nodeId, day, cancellationToken), cancellationToken)
             : null;
     }
 
@@ -104,7 +104,7 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
     {
         var day = asOf ?? MinistryCalendar.Today(clock);
         return await VisibleAsync(planId, cancellationToken)
-            ? await cache.GetAsync(sql, "units", planId, Key(day), () => LoadUnitMapAsync(planId, day, cancellationToken), cancellationToken)
+            ? await cache.GetAsync(sql, "units", planId, DashboardCache.Variant(day), () => LoadUnitMapAsync(planId, day, cancellationToken), cancellationToken)
             : null;
     }
 
@@ -112,13 +112,11 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
     {
         var day = asOf ?? MinistryCalendar.Today(clock);
         return await VisibleAsync(planId, cancellationToken)
-            ? await cache.GetAsync(sql, "unit", planId, $"{Key(day)}/{unitId}", () => LoadUnitAsync(planId, unitId, day, cancellationToken), cancellationToken)
+            ? await cache.GetAsync(sql, "unit", planId, DashboardCache.Variant(day, unitId), () => LoadUnitAsync(planId, unitId, day, cancellationToken), cancellationToken)
             : null;
     }
 
     private Task<bool> VisibleAsync(int planId, CancellationToken cancellationToken) => db.Plans.AnyAsync(p => p.Id == planId, cancellationToken);
-
-    private static string Key(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<DashboardIndexViewModel> IndexAsync(CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ namespace PlanTracker.Web.Features.IndicatorDashboard;
 /// <see cref="IndicatorStatusRules"/>. The domain has no milestone counts for indicators yet, so text targets are judged
 /// 无法量化评价, as the rules say.
 /// </summary>
-public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, IStringLocalizer<SharedResource> localizer)
+public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, IStringLocalizer<SharedResource> localizer, DashboardCache cache)
 {
     // The latest period with approved unit values of the indicator (in any version of the plan), and every unit's value then.
     private const string UnitValuesSql = """
@@ -46,7 +46,25 @@ public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, 
         IndicatorVerdict.Behind, IndicatorVerdict.Missed, IndicatorVerdict.NotQuantifiable, IndicatorVerdict.NoData,
     ];
 
-    public async Task<IndicatorOverviewViewModel?> OverviewAsync(int planId, DateOnly asOf, CancellationToken cancellationToken)
+    // Both pages are cached under their plan's data version (DashboardCache) per day and language; whether the
+    // signed-in person may see the plan is asked first, outside the cache.
+    public async Task<IndicatorOverviewViewModel?> OverviewAsync(int planId, DateOnly asOf, CancellationToken cancellationToken) =>
+        await db.Plans.AnyAsync(p => p.Id == planId, cancellationToken)
+            ? await cache.GetAsync(sql, "indicators", planId, DashboardCache.Variant(asOf), () => LoadOverviewAsync(planId, asOf, cancellationToken), cancellationToken)
+            : null;
+
+    public async Task<IndicatorPageViewModel?> IndicatorAsync(int indicatorId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var planId = await db.Indicators.AsNoTracking()
+            .Where(i => i.Id == indicatorId)
+            .Join(db.PlanVersions.Where(v => v.Status == PlanVersionStatus.Published), i => i.PlanVersionId, v => v.Id, (i, v) => (int?)v.PlanId)
+            .SingleOrDefaultAsync(cancellationToken);
+        return planId is null
+            ? null
+            : await cache.GetAsync(sql, "indicator", planId.Value, DashboardCache.Variant(asOf, indicatorId), () => LoadIndicatorAsync(indicatorId, asOf, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IndicatorOverviewViewModel?> LoadOverviewAsync(int planId, DateOnly asOf, CancellationToken cancellationToken)
     {
         var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
         if (plan is null)
@@ -70,7 +88,7 @@ public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, 
         return new IndicatorOverviewViewModel(plan.Id, plan.Title, asOf, lines, tally, TallyChart(tally), OverviewTable(lines), TallyTable(tally));
     }
 
-    public async Task<IndicatorPageViewModel?> IndicatorAsync(int indicatorId, DateOnly asOf, CancellationToken cancellationToken)
+    private async Task<IndicatorPageViewModel?> LoadIndicatorAsync(int indicatorId, DateOnly asOf, CancellationToken cancellationToken)
     {
         var found = await db.Indicators.AsNoTracking()
             .Where(i => i.Id == indicatorId)

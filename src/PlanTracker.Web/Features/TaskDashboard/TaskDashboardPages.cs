@@ -17,7 +17,7 @@ namespace PlanTracker.Web.Features.TaskDashboard;
 /// grouped by period and unit (one GROUPING SETS query over <c>progress_reports</c>); plus the unit names in one query.
 /// The page is a ministry page: every unit's row is shown.
 /// </summary>
-public sealed class TaskDashboardPages(AppDbContext db, MonitoringSql sql, IStringLocalizer<SharedResource> localizer)
+public sealed class TaskDashboardPages(AppDbContext db, MonitoringSql sql, IStringLocalizer<SharedResource> localizer, DashboardCache cache)
 {
     private const string HeadSql = """
         SELECT mt.id, mt.number, mt.title, mt.starts_on, mt.ends_on, ch.number, ch.title, ts.percent, ts.units, ts.units_with_data
@@ -42,7 +42,19 @@ public sealed class TaskDashboardPages(AppDbContext db, MonitoringSql sql, IStri
         ORDER BY pe.ends_on, pe.id, r.unit_id NULLS FIRST
         """;
 
+    /// <summary>The task page, cached under its plan's data version (<see cref="DashboardCache"/>) per day and language.</summary>
     public async Task<TaskPageViewModel?> TaskAsync(int taskId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var planId = await db.PlanNodes.AsNoTracking()
+            .Where(n => n.Id == taskId && n.Kind == NodeKind.Task)
+            .Join(db.PlanVersions.Where(v => v.Status == PlanVersionStatus.Published), n => n.PlanVersionId, v => v.Id, (n, v) => (int?)v.PlanId)
+            .SingleOrDefaultAsync(cancellationToken);
+        return planId is null
+            ? null
+            : await cache.GetAsync(sql, "task", planId.Value, DashboardCache.Variant(asOf, taskId), () => LoadAsync(taskId, asOf, cancellationToken), cancellationToken);
+    }
+
+    private async Task<TaskPageViewModel?> LoadAsync(int taskId, DateOnly asOf, CancellationToken cancellationToken)
     {
         var node = await db.PlanNodes.AsNoTracking()
             .Where(n => n.Id == taskId && n.Kind == NodeKind.Task)

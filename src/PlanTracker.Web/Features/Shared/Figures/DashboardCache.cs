@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Caching.Memory;
 using PlanTracker.Infrastructure.Monitoring;
 
@@ -28,6 +29,10 @@ public sealed class DashboardCache : IDisposable
         _cache.Set(key, value, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10), AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1) });
         return value;
     }
+
+    /// <summary>The part of a cache key besides page and plan: the as-of day, the page's own id, and the UI language (pages hold localized labels).</summary>
+    public static string Variant(DateOnly asOf, int? id = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{asOf:yyyy-MM-dd}/{id}/{CultureInfo.CurrentUICulture.Name}");
 
     public void Dispose() => _cache.Dispose();
 }
