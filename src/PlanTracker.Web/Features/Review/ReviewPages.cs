@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
+using PlanTracker.Infrastructure.Monitoring;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Web.Features.Assignments;
 using PlanTracker.Web.Features.Periods;
+using PlanTracker.Web.Features.Shared.Figures;
 
 namespace PlanTracker.Web.Features.Review;
 
@@ -11,7 +13,7 @@ namespace PlanTracker.Web.Features.Review;
 /// The ministry's read side of a period: every count is one grouped query over the period plan's current assignments
 /// left-joined to the period's reports on (task, unit); no report row is loaded into memory.
 /// </summary>
-public sealed class ReviewPages(AppDbContext db, TimeProvider clock)
+public sealed class ReviewPages(AppDbContext db, TimeProvider clock, MonitoringSql sql, DashboardCache cache)
 {
     private const int RecentPeriods = 30;
 
@@ -38,6 +40,20 @@ public sealed class ReviewPages(AppDbContext db, TimeProvider clock)
             return null;
         }
 
+        // The counts are cached under the plan's data version (any report, assignment or period change moves it);
+        // whether drafts are visible is part of the key, since it decides which version's tasks count.
+        var list = await cache.GetAsync(
+            sql,
+            "matrix",
+            period.PlanId,
+            $"{periodId}/{group}/{state}/{db.Scope.SeesDrafts}",
+            () => MatrixRowsAsync(period.PlanId, periodId, group, state, cancellationToken),
+            cancellationToken);
+        return new MatrixViewModel(period, group, state, list);
+    }
+
+    private async Task<List<MatrixRow>> MatrixRowsAsync(int planId, int periodId, UnitGroup? group, ReviewState? state, CancellationToken cancellationToken)
+    {
         var units = db.Units.AsQueryable();
         if (group is UnitGroup g)
         {
@@ -47,7 +63,7 @@ public sealed class ReviewPages(AppDbContext db, TimeProvider clock)
 
         var rows =
             from a in db.TaskAssignments
-            join n in db.CurrentTasksOf(period.PlanId) on a.TaskId equals n.Id
+            join n in db.CurrentTasksOf(planId) on a.TaskId equals n.Id
             join u in units on a.UnitId equals u.Id
             join r in db.ProgressReports.Where(r => r.PeriodId == periodId) on new { a.TaskId, a.UnitId } equals new { r.TaskId, r.UnitId } into reports
             from r in reports.DefaultIfEmpty()
@@ -79,11 +95,10 @@ public sealed class ReviewPages(AppDbContext db, TimeProvider clock)
             _ => rows,
         };
 
-        var list = await rows.AsNoTracking()
+        return await rows.AsNoTracking()
             .OrderBy(x => x.SortOrder).ThenBy(x => x.Code).ThenBy(x => x.Id)
             .Select(x => new MatrixRow(x.Id, x.Name, x.Code, x.Kind, new StateCounts(x.None, x.Draft, x.Submitted, x.Reviewed, x.Returned, x.Approved)))
             .ToListAsync(cancellationToken);
-        return new MatrixViewModel(period, group, state, list);
     }
 
     /// <returns>Null when there is no such period or unit.</returns>
