@@ -64,6 +64,16 @@ public sealed class WarningScan(AppDbContext db, IAuditActor actor, TimeProvider
             .Select(s => (DateOnly?)s.Since)
             .SingleOrDefaultAsync(cancellationToken);
 
+    /// <summary>The published plans whose data changed since their last scan (a report approved, returned, a value, a period …).</summary>
+    public Task<List<int>> ChangedSinceScanAsync(CancellationToken cancellationToken = default) =>
+        db.Database.SqlQueryRaw<int>(
+            """
+            SELECT p.id AS "Value" FROM plans p JOIN monitoring_data_versions m ON m.plan_id = p.id
+            WHERE p.status = 'Published' AND m.version > COALESCE(m.scanned_version, 0)
+            ORDER BY p.id
+            """)
+            .ToListAsync(cancellationToken);
+
     /// <summary>The published plans, which the daily scan goes through.</summary>
     public Task<List<int>> PublishedPlanIdsAsync(CancellationToken cancellationToken = default) =>
         db.Plans.AsNoTracking().Where(p => p.Status == PlanStatus.Published).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
@@ -88,6 +98,9 @@ public sealed class WarningScan(AppDbContext db, IAuditActor actor, TimeProvider
         await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", cancellationToken);
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(@space, @plan)", [Int("space", LockSpace), Int("plan", planId)], cancellationToken);
 
+        // The data version the statuses are computed from: a change after this read moves it past what is recorded
+        // below, and the next check scans again (DailyWarningScan).
+        var dataVersion = (await db.Database.SqlQueryRaw<long>("SELECT COALESCE((SELECT version FROM monitoring_data_versions WHERE plan_id = @plan), 0) AS \"Value\"", Int("plan", planId)).ToListAsync(cancellationToken)).Single();
         var statuses = await ComputeAsync(planId, asOf, plan.Thresholds, cancellationToken);
         var recorded = await db.MonitoredStatuses.AsNoTracking()
             .Where(s => s.PlanId == planId && s.SubjectKey != LastScanKey)
@@ -123,6 +136,10 @@ public sealed class WarningScan(AppDbContext db, IAuditActor actor, TimeProvider
         }
 
         await db.Database.ExecuteSqlRawAsync(MarkScanned, [Int("plan", planId), Day(asOf), new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = LastScanKey }], cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(
+            "UPDATE monitoring_data_versions SET scanned_version = GREATEST(COALESCE(scanned_version, 0), @version) WHERE plan_id = @plan",
+            [Int("plan", planId), new NpgsqlParameter("version", NpgsqlDbType.Bigint) { Value = dataVersion }],
+            cancellationToken);
         if (warnings.Count > 0)
         {
             await db.Database.ExecuteSqlRawAsync(InsertWarnings, WarningParameters(planId, asOf, now, warnings), cancellationToken);

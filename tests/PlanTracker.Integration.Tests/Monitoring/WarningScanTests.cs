@@ -81,6 +81,22 @@ public sealed class WarningScanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APlanWhoseDataChangedSinceItsScan_IsListedForTheNextScan_UntilScannedAgain()
+    {
+        await using var db = _database.CreateContext();
+        var scan = new WarningScan(db, SystemAuditActor.Default, new TestClock(Now), NullLogger<WarningScan>.Instance);
+        (await scan.ChangedSinceScanAsync()).Should().Contain(_planId, "never scanned");
+        await ScanAsync();
+        (await scan.ChangedSinceScanAsync()).Should().NotContain(_planId, "nothing changed since the scan");
+
+        await ExecuteAsync("UPDATE progress_reports SET status = 'Returned' WHERE id = (SELECT min(id) FROM progress_reports WHERE status = 'Approved')");
+
+        (await scan.ChangedSinceScanAsync()).Should().Contain(_planId, "a report was returned after the scan");
+        await ScanAsync();
+        (await scan.ChangedSinceScanAsync()).Should().NotContain(_planId);
+    }
+
+    [Fact]
     public async Task SecondScan_OfTheSameDay_RaisesNothingNew()
     {
         var first = await ScanAsync();

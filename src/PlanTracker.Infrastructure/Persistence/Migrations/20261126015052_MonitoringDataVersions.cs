@@ -18,6 +18,8 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     plan_id integer NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
                     version bigint NOT NULL DEFAULT 1,
                     changed_at timestamp with time zone NOT NULL DEFAULT now(),
+                    -- The version the last warning scan saw: a plan whose version moved since is scanned again.
+                    scanned_version bigint,
                     CONSTRAINT pk_monitoring_data_versions PRIMARY KEY (plan_id)
                 );
 

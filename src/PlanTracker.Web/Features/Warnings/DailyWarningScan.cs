@@ -4,9 +4,10 @@ using PlanTracker.Web.Features.Periods;
 namespace PlanTracker.Web.Features.Warnings;
 
 /// <summary>
-/// Scans every published plan once a Beijing day: at start-up for each plan whose last scan (<see cref="WarningScan.LastScanKey"/>)
-/// is before today, then every <c>Monitoring:DailyScanCheckMinutes</c> (default 60) for the plans not yet scanned today, so
-/// the day's scan runs within the hour after Beijing midnight. Off when <c>Monitoring:DailyScan</c> is false (the
+/// Scans every published plan once a Beijing day, and again whenever its data changed since the last scan (its
+/// data version moved: a report approved or returned, a value, an assignment, a period): at start-up, then every
+/// <c>Monitoring:DailyScanCheckMinutes</c> (default 5), so a warning follows an approval within minutes and the day's
+/// scan runs within minutes after Beijing midnight. Off when <c>Monitoring:DailyScan</c> is false (the
 /// Development settings, and so the tests, say false; production's default is true). Several instances may run it: the
 /// scan's per-plan lock and its idempotence make a second scan of the day a no-op.
 /// </summary>
@@ -21,9 +22,10 @@ public sealed class DailyWarningScan(IServiceScopeFactory scopes, IConfiguration
         await using var scope = scopes.CreateAsyncScope();
         var scan = scope.ServiceProvider.GetRequiredService<WarningScan>();
         var scanned = 0;
+        var changed = (await scan.ChangedSinceScanAsync(cancellationToken)).ToHashSet();
         foreach (var planId in await scan.PublishedPlanIdsAsync(cancellationToken))
         {
-            if (await scan.LastScannedAsync(planId, cancellationToken) is { } last && last >= today)
+            if (await scan.LastScannedAsync(planId, cancellationToken) is { } last && last >= today && !changed.Contains(planId))
             {
                 continue;
             }
@@ -43,7 +45,7 @@ public sealed class DailyWarningScan(IServiceScopeFactory scopes, IConfiguration
             return;
         }
 
-        var minutes = Math.Clamp(configuration.GetValue("Monitoring:DailyScanCheckMinutes", 60), 1, 24 * 60);
+        var minutes = Math.Clamp(configuration.GetValue("Monitoring:DailyScanCheckMinutes", 5), 1, 24 * 60);
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
         do
         {
