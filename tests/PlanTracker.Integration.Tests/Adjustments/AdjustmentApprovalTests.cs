@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using PlanTracker.Cli;
 using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
@@ -14,19 +13,13 @@ namespace PlanTracker.Integration.Tests.Adjustments;
 /// <summary>Approving adjustment proposals against a generated plan (6 tasks, 37 units, reports in every state).</summary>
 public sealed class AdjustmentApprovalTests : IAsyncLifetime
 {
-    private static readonly string[] Small = ["generate-scale-data", "--plans", "1", "--tasks", "6", "--periods", "4", "--indicators-per-plan", "3", "--today", "2026-11-26"];
+    private static readonly string[] Small = ["--plans", "1", "--tasks", "6", "--periods", "4", "--indicators-per-plan", "3"];
 
     private static readonly DateTimeOffset ApprovedAt = new(2026, 11, 26, 2, 0, 0, TimeSpan.Zero);
 
     private MigratedDatabase _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await MigratedDatabase.CreateAsync();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        (await CliApplication.RunAsync(Small, output, error, CancellationToken.None, _database.ConnectionString)).Should().Be(CliApplication.Success, error.ToString());
-    }
+    public async Task InitializeAsync() => _database = await GeneratedVolume.CreateAsync(Small);
 
     public Task DisposeAsync() => _database.DisposeAsync().AsTask();
 
@@ -188,13 +181,7 @@ public sealed class AdjustmentApprovalTests : IAsyncLifetime
         return await new AdjustmentApproval(db, new TestClock(ApprovedAt)).ApproveAsync(adjustmentId, "director", "同意");
     }
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private Task<long> ScalarAsync(string sql) => _database.CountAsync(sql);
 
     private async Task<Guid> ScalarGuidAsync(string sql)
     {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PlanTracker.Cli;
 using PlanTracker.Domain.Indicators;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Monitoring;
@@ -10,17 +9,11 @@ namespace PlanTracker.Integration.Tests.Monitoring;
 /// <summary>Indicator figures by year as PostgreSQL combines them, against the same rule written over the entities.</summary>
 public sealed class IndicatorActualsSqlTests : IAsyncLifetime
 {
-    private static readonly string[] Small = ["generate-scale-data", "--plans", "1", "--tasks", "6", "--periods", "8", "--indicators-per-plan", "9", "--today", "2026-11-26"];
+    private static readonly string[] Small = ["--plans", "1", "--tasks", "6", "--periods", "8", "--indicators-per-plan", "9"];
 
     private MigratedDatabase _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await MigratedDatabase.CreateAsync();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        (await CliApplication.RunAsync(Small, output, error, CancellationToken.None, _database.ConnectionString)).Should().Be(CliApplication.Success, error.ToString());
-    }
+    public async Task InitializeAsync() => _database = await GeneratedVolume.CreateAsync(Small);
 
     public Task DisposeAsync() => _database.DisposeAsync().AsTask();
 

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using PlanTracker.Cli;
 using PlanTracker.Infrastructure.Monitoring;
 using PlanTracker.Integration.Tests.Support;
 
@@ -9,7 +7,7 @@ namespace PlanTracker.Integration.Tests.Monitoring;
 /// <summary>The per-plan data version the dashboards cache under moves with every change they could show.</summary>
 public sealed class MonitoringDataVersionTests : IAsyncLifetime
 {
-    private static readonly string[] Small = ["generate-scale-data", "--plans", "2", "--tasks", "3", "--periods", "2", "--indicators-per-plan", "2", "--today", "2026-11-26"];
+    private static readonly string[] Small = ["--plans", "2", "--tasks", "3", "--periods", "2", "--indicators-per-plan", "2"];
 
     private MigratedDatabase _database = null!;
     private int _plan;
@@ -17,10 +15,7 @@ public sealed class MonitoringDataVersionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await MigratedDatabase.CreateAsync();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        (await CliApplication.RunAsync(Small, output, error, CancellationToken.None, _database.ConnectionString)).Should().Be(CliApplication.Success, error.ToString());
+        _database = await GeneratedVolume.CreateAsync(Small);
         await using var db = _database.CreateContext();
         var plans = await db.Plans.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
         (_plan, _other) = (plans[0], plans[1]);
@@ -60,11 +55,5 @@ public sealed class MonitoringDataVersionTests : IAsyncLifetime
         return await new MonitoringSql(db).OfPlanAsync(plan);
     }
 
-    private async Task<int> ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteNonQueryAsync();
-    }
+    private Task<int> ExecuteAsync(string sql) => _database.ExecuteAsync(sql);
 }

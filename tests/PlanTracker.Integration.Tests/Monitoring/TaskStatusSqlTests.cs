@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using PlanTracker.Cli;
 using PlanTracker.Domain.Monitoring;
 using PlanTracker.Infrastructure.Monitoring;
 using PlanTracker.Integration.Tests.Support;
@@ -13,7 +12,7 @@ namespace PlanTracker.Integration.Tests.Monitoring;
 /// </summary>
 public sealed class TaskStatusSqlTests : IAsyncLifetime
 {
-    private static readonly string[] Small = ["generate-scale-data", "--plans", "2", "--tasks", "12", "--periods", "6", "--indicators-per-plan", "3", "--today", "2026-11-26"];
+    private static readonly string[] Small = ["--plans", "2", "--tasks", "12", "--periods", "6", "--indicators-per-plan", "3"];
 
     private const string RawLatestApproved = """
         SELECT DISTINCT ON (v.plan_id, n.key, r.unit_id) v.plan_id, n.key, r.unit_id, r.id, r.percent_complete
@@ -27,14 +26,7 @@ public sealed class TaskStatusSqlTests : IAsyncLifetime
 
     private MigratedDatabase _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await MigratedDatabase.CreateAsync();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApplication.RunAsync(Small, output, error, CancellationToken.None, _database.ConnectionString);
-        code.Should().Be(CliApplication.Success, error.ToString());
-    }
+    public async Task InitializeAsync() => _database = await GeneratedVolume.CreateAsync(Small);
 
     public Task DisposeAsync() => _database.DisposeAsync().AsTask();
 
@@ -112,21 +104,9 @@ public sealed class TaskStatusSqlTests : IAsyncLifetime
         (await ScalarAsync($"SELECT percent_complete::bigint FROM task_progress_rollups WHERE task_key = '{taskKey}' AND unit_id = {unitId}")).Should().Be(100);
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => _database.ExecuteAsync(sql);
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private Task<long> ScalarAsync(string sql) => _database.CountAsync(sql);
 
     private async Task<(long Report, Guid TaskKey, int Unit)> FirstAsync(string sql)
     {

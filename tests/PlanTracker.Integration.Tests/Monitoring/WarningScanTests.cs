@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using PlanTracker.Cli;
 using PlanTracker.Domain.Monitoring;
 using PlanTracker.Infrastructure.Auditing;
 using PlanTracker.Infrastructure.Monitoring;
@@ -17,7 +16,7 @@ namespace PlanTracker.Integration.Tests.Monitoring;
 /// </summary>
 public sealed class WarningScanTests : IAsyncLifetime
 {
-    private static readonly string[] Small = ["generate-scale-data", "--plans", "1", "--tasks", "12", "--periods", "6", "--indicators-per-plan", "3", "--today", "2026-11-26"];
+    private static readonly string[] Small = ["--plans", "1", "--tasks", "12", "--periods", "6", "--indicators-per-plan", "3"];
 
     private static readonly DateOnly Day = new(2026, 11, 26);
 
@@ -29,11 +28,7 @@ public sealed class WarningScanTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await MigratedDatabase.CreateAsync();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApplication.RunAsync(Small, output, error, CancellationToken.None, _database.ConnectionString);
-        code.Should().Be(CliApplication.Success, error.ToString());
+        _database = await GeneratedVolume.CreateAsync(Small);
         await using var db = _database.CreateContext();
         _planId = await db.Plans.Select(p => p.Id).SingleAsync();
 
@@ -224,19 +219,7 @@ public sealed class WarningScanTests : IAsyncLifetime
         return (string?)await command.ExecuteScalarAsync();
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => _database.ExecuteAsync(sql);
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
+    private Task<long> ScalarAsync(string sql) => _database.CountAsync(sql);
 }
