@@ -76,6 +76,12 @@ public sealed class Indicator
 
     public StatedValue Target { get; private set; }
 
+    /// <summary>
+    /// For a qualitative target (建立…体系): how many milestones the plan period holds. The figure recorded for a year is
+    /// then the number of milestones reached by its end, and the target is rated by that share against time.
+    /// </summary>
+    public int? PlannedMilestones { get; private set; }
+
     /// <summary>Where the plan states the baseline: the sentence quoted from its text (“到2010年底，…18个…”).</summary>
     public string? BaselineNote { get; private set; }
 
@@ -161,6 +167,7 @@ public sealed class Indicator
         BaselineNote = IndicatorRules.Clean(draft.BaselineNote);
         TargetYear = draft.TargetYear;
         Target = draft.Target;
+        PlannedMilestones = draft.PlannedMilestones;
     }
 }
 

@@ -15,7 +15,8 @@ public sealed record IndicatorDraft(
     string? BaselineText,
     string? BaselineNote,
     int? TargetYear,
-    string? TargetText)
+    string? TargetText,
+    int? PlannedMilestones = null)
 {
     public StatedValue Baseline => StatedValue.Parse(BaselineText);
 
@@ -30,6 +31,9 @@ public static class IndicatorRules
     public const int MaxUnitLength = 40;
     public const int MaxValueTextLength = 200;
     public const int MaxNoteLength = 1000;
+
+    /// <summary>A qualitative target is rated by how many of its planned milestones are reached.</summary>
+    public const int MaxPlannedMilestones = 50;
 
     /// <summary>Plans this portal tracks are from the reform era on; a year outside this range is a typing slip.</summary>
     public const int EarliestYear = 1949;
@@ -103,6 +107,18 @@ public static class IndicatorRules
         if (!Enum.IsDefined(draft.Direction) || !Enum.IsDefined(draft.Aggregation) || draft.Nature is IndicatorNature nature && !Enum.IsDefined(nature))
         {
             problems.Add("指标方向、汇总方式或属性的取值无效。");
+        }
+
+        if (draft.PlannedMilestones is { } planned)
+        {
+            if (planned is < 1 or > MaxPlannedMilestones)
+            {
+                problems.Add($"里程碑数须在1到{MaxPlannedMilestones}之间。");
+            }
+            else if (draft.Target.Comparison is not (TargetComparison.Qualitative or TargetComparison.None))
+            {
+                problems.Add("里程碑数只用于定性目标（如“建立…体系”）：数值目标按数值评价。");
+            }
         }
 
         return problems;

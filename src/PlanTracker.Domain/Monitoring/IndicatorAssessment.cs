@@ -26,6 +26,12 @@ public sealed record IndicatorFacts(
     public MilestoneCount? Milestones { get; init; }
 
     /// <summary>
+    /// For qualitative targets without <see cref="Milestones"/> given: the milestones the period holds; the reached
+    /// count is then the latest actual value up to the as-of year (the number recorded for that year).
+    /// </summary>
+    public int? PlannedMilestones { get; init; }
+
+    /// <summary>
     /// The facts of a stored indicator with its approved actual values; null when it has no baseline or target year.
     /// A baseline written as a range counts as its middle, as a floor or ceiling as that bound.
     /// </summary>
@@ -38,7 +44,10 @@ public sealed record IndicatorFacts(
             return null;
         }
 
-        return new IndicatorFacts(baselineYear, NumberOf(indicator.Baseline), targetYear, indicator.Target, indicator.Direction, [.. actuals]);
+        return new IndicatorFacts(baselineYear, NumberOf(indicator.Baseline), targetYear, indicator.Target, indicator.Direction, [.. actuals])
+        {
+            PlannedMilestones = indicator.PlannedMilestones,
+        };
     }
 
     private static decimal? NumberOf(StatedValue? value) => value?.Comparison switch

@@ -218,7 +218,15 @@ public static class IndicatorStatusRules
     {
         var note = AdjustmentNote(facts);
         var target = facts.Target.Text.Length == 0 ? "目标未量化" : $"目标为定性表述（{facts.Target.Text}）";
-        if (facts.Milestones is not { Planned: > 0 } milestones)
+        if (facts.Milestones is null && facts.PlannedMilestones is > 0 && ReachedBy(facts, asOfYear) is null)
+        {
+            return Result(facts, IndicatorVerdict.NoData, StatusColour.Grey, null, null, null, null, null, null, $"{target}，共{facts.PlannedMilestones}个里程碑，尚无已完成里程碑的记录{note}。");
+        }
+
+        var given = facts.Milestones ?? (facts.PlannedMilestones is > 0 and var planned && ReachedBy(facts, asOfYear) is { } reached
+            ? new MilestoneCount(reached, planned)
+            : null);
+        if (given is not { Planned: > 0 } milestones)
         {
             return Result(facts, IndicatorVerdict.NotQuantifiable, StatusColour.Grey, null, null, null, null, null, null, $"{target}，暂无里程碑数据，无法量化评价{note}。");
         }
@@ -237,6 +245,10 @@ public static class IndicatorStatusRules
         var reason = $"{counted}，完成进度{Figures.Text(progress)}%，时序进度{Figures.Text(time)}%，{Chinese(verdict)}{note}。";
         return Result(facts, verdict, colour, null, null, progress, time, gap, null, reason);
     }
+
+    /// <summary>The milestones reached by the end of the latest year up to <paramref name="asOfYear"/> with a recorded count.</summary>
+    private static int? ReachedBy(IndicatorFacts facts, int asOfYear) =>
+        facts.Actuals.Where(a => a.Year <= asOfYear && a.Year > facts.BaselineYear).OrderByDescending(a => a.Year).Select(a => (int?)Math.Clamp((int)Math.Floor(a.Value), 0, facts.PlannedMilestones ?? int.MaxValue)).FirstOrDefault();
 
     private static decimal? ProgressPercent(decimal? baseline, decimal? goal, decimal actual) =>
         baseline is { } b && goal is { } g && g != b ? Figures.Percent(100m * (actual - b) / (g - b)) : null;

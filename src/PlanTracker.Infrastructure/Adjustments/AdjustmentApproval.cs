@@ -117,7 +117,7 @@ public sealed class AdjustmentApproval(AppDbContext db, TimeProvider clock)
             var old = oldIndicators.Single(i => i.Key == state.Key);
             var draft = new IndicatorDraft(
                 old.Name, old.Category, old.Unit, old.Nature, old.Direction, old.Aggregation,
-                old.BaselineYear, old.Baseline?.Text, old.BaselineNote, state.TargetYear, state.TargetText);
+                old.BaselineYear, old.Baseline?.Text, old.BaselineNote, state.TargetYear, state.TargetText, old.PlannedMilestones);
             var (indicator, problems) = Indicator.Create(draft, [], old.Ordinal, old.Key);
             if (indicator is null)
             {

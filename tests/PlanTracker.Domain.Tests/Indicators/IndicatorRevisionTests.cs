@@ -64,6 +64,19 @@ public sealed class IndicatorRevisionTests
         indicator.Target.Comparison.Should().Be(TargetComparison.Qualitative);
     }
 
+    [Fact]
+    public void Revise_PlannedMilestones_AreKeptForAQualitativeTarget_AndRefusedForANumberOrOutOfRange()
+    {
+        var indicator = Existing();
+
+        indicator.Revise(Draft(target: "建立完善现代服务业技术支撑体系") with { PlannedMilestones = 4 }, []).Should().BeEmpty();
+        indicator.PlannedMilestones.Should().Be(4);
+
+        indicator.Revise(Draft(target: "≥30") with { PlannedMilestones = 4 }, []).Should().ContainSingle().Which.Should().StartWith("里程碑数只用于定性目标");
+        indicator.Revise(Draft(target: "建立体系") with { PlannedMilestones = 0 }, []).Should().ContainSingle().Which.Should().Be("里程碑数须在1到50之间。");
+        indicator.PlannedMilestones.Should().Be(4, "a refused revision changes nothing");
+    }
+
     [Theory]
     [InlineData("", "请填写指标名称。")]
     [InlineData("   ", "请填写指标名称。")]

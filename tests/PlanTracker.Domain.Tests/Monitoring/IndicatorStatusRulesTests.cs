@@ -203,6 +203,24 @@ public sealed class IndicatorStatusRulesTests
     }
 
     [Fact]
+    public void Assess_QualitativeTargetWithPlannedMilestones_CountsTheLatestRecordedYearUpToAsOf()
+    {
+        var facts = Facts("建立较为完善的现代服务业科技创新体系", null, IndicatorDirection.HigherIsBetter) with
+        {
+            PlannedMilestones = 5,
+            Actuals = [new YearValue(2011, 1), new YearValue(2012, 3), new YearValue(2014, 5)],
+        };
+
+        var status = Assess(facts, 2013);
+
+        status.Verdict.Should().Be(IndicatorVerdict.OnSchedule, "2012's count (3 of 5) is the latest up to 2013; 2014's is not yet");
+        status.Reason.Should().Be("已完成里程碑3个（共5个），完成进度60%，时序进度60%，基本符合预期。");
+        (status.ProgressPercent, status.TimePercent).Should().Be((60m, 60m));
+        Assess(facts, 2014).Verdict.Should().Be(IndicatorVerdict.AlreadyMet, "all five reached in 2014, before the target year");
+        Assess(facts with { Actuals = [new YearValue(2011, 1)] }, 2014).Verdict.Should().Be(IndicatorVerdict.Behind, "one of five by 2014 against 80% of the time");
+    }
+
+    [Fact]
     public void Assess_QualitativeTarget_AllMilestonesEarlyIsAlreadyMet_TooFewByTheTargetYearIsMissed()
     {
         var text = Facts("新增一批", null, IndicatorDirection.HigherIsBetter);

@@ -521,6 +521,10 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("plan_version_id");
 
+                    b.Property<int?>("PlannedMilestones")
+                        .HasColumnType("integer")
+                        .HasColumnName("planned_milestones");
+
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()

@@ -63,12 +63,15 @@ public sealed class IndicatorInput
 
     public string? TargetText { get; set; }
 
+    /// <summary>For a qualitative target: how many milestones the period holds (the yearly figure is the number reached).</summary>
+    public int? PlannedMilestones { get; set; }
+
     public List<int> NodeIds { get; set; } = [];
 
     public uint RowVersion { get; set; }
 
     public IndicatorDraft ToDraft() =>
-        new(Name, Category, Unit, Nature, Direction, Aggregation, BaselineYear, BaselineText, BaselineNote, TargetYear, TargetText);
+        new(Name, Category, Unit, Nature, Direction, Aggregation, BaselineYear, BaselineText, BaselineNote, TargetYear, TargetText, PlannedMilestones);
 }
 
 public sealed class IndicatorDeleteInput

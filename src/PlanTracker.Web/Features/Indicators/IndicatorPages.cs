@@ -76,6 +76,7 @@ public sealed class IndicatorPages(AppDbContext db)
                 BaselineNote = indicator.BaselineNote,
                 TargetYear = indicator.TargetYear,
                 TargetText = indicator.Target.Text,
+                PlannedMilestones = indicator.PlannedMilestones,
                 NodeIds = indicator.Links.Select(l => l.PlanNodeId).ToList(),
                 RowVersion = indicator.RowVersion,
             };
