@@ -93,9 +93,6 @@ public sealed class WarningScan(AppDbContext db, IAuditActor actor, TimeProvider
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // The status query's estimated cost crosses PostgreSQL's JIT thresholds, and compiling it with LLVM took 6 of
-        // its 7 seconds on a generated plan of 11,100 assignments (EXPLAIN ANALYZE); run without JIT it takes under one.
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", cancellationToken);
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(@space, @plan)", [Int("space", LockSpace), Int("plan", planId)], cancellationToken);
 
         // The data version the statuses are computed from: a change after this read moves it past what is recorded
