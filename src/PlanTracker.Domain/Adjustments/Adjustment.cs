@@ -9,6 +9,7 @@ namespace PlanTracker.Domain.Adjustments;
 public sealed class Adjustment
 {
     private readonly List<AdjustmentChange> _changes = [];
+    private readonly List<AdjustmentEvidence> _evidence = [];
 
     private Adjustment()
     {
@@ -63,6 +64,85 @@ public sealed class Adjustment
     public uint RowVersion { get; private set; }
 
     public IReadOnlyCollection<AdjustmentChange> Changes => _changes;
+
+    /// <summary>The warnings, reports and indicator values the proposal rests on.</summary>
+    public IReadOnlyCollection<AdjustmentEvidence> Evidence => _evidence;
+
+    /// <summary>The ordinal the next change gets (changes keep their order; removing one leaves a gap).</summary>
+    public int NextOrdinal => _changes.Count == 0 ? 1 : _changes.Max(c => c.Ordinal) + 1;
+
+    public bool IsDraft => Status == AdjustmentStatus.Draft;
+
+    /// <summary>The proposer rewrites the title and reason while the proposal is a draft.</summary>
+    public AdjustmentOutcome Redraft(string? title, string? reason)
+    {
+        if (!IsDraft)
+        {
+            return AdjustmentOutcome.Refused($"调整方案{Chinese(Status)}，不能再修改。");
+        }
+
+        if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(reason))
+        {
+            return AdjustmentOutcome.Refused("调整方案须有标题和调整理由。");
+        }
+
+        Title = title.Trim();
+        Reason = reason.Trim();
+        return AdjustmentOutcome.Done;
+    }
+
+    /// <summary>Takes a change out of the draft.</summary>
+    public AdjustmentOutcome RemoveChange(int ordinal)
+    {
+        if (!IsDraft)
+        {
+            return AdjustmentOutcome.Refused($"调整方案{Chinese(Status)}，不能再修改。");
+        }
+
+        var change = _changes.FirstOrDefault(c => c.Ordinal == ordinal);
+        if (change is null)
+        {
+            return AdjustmentOutcome.Refused("该变更不在本调整方案中。");
+        }
+
+        _changes.Remove(change);
+        return AdjustmentOutcome.Done;
+    }
+
+    /// <summary>Links a warning, report or indicator value to the draft; the same one twice is refused.</summary>
+    public AdjustmentOutcome AddEvidence(AdjustmentEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        if (!IsDraft)
+        {
+            return AdjustmentOutcome.Refused($"调整方案{Chinese(Status)}，不能再修改依据。");
+        }
+
+        if (_evidence.Any(e => e.SameAs(evidence)))
+        {
+            return AdjustmentOutcome.Refused($"该{AdjustmentEvidence.Chinese(evidence.Kind)}已列为依据。");
+        }
+
+        _evidence.Add(evidence);
+        return AdjustmentOutcome.Done;
+    }
+
+    public AdjustmentOutcome RemoveEvidence(int evidenceId)
+    {
+        if (!IsDraft)
+        {
+            return AdjustmentOutcome.Refused($"调整方案{Chinese(Status)}，不能再修改依据。");
+        }
+
+        var evidence = _evidence.FirstOrDefault(e => e.Id == evidenceId);
+        if (evidence is null)
+        {
+            return AdjustmentOutcome.Refused("该依据不在本调整方案中。");
+        }
+
+        _evidence.Remove(evidence);
+        return AdjustmentOutcome.Done;
+    }
 
     public void AddChange(AdjustmentChange change)
     {

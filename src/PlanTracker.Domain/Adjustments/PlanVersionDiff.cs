@@ -10,7 +10,8 @@ namespace PlanTracker.Domain.Adjustments;
 /// </summary>
 public static class PlanVersionDiff
 {
-    public static IReadOnlyList<VersionChange> Compare(PlanSnapshot before, PlanSnapshot after)
+    /// <param name="unitNames">Unit names by id, so units read as 北京市、上海市; without it units show as ids.</param>
+    public static IReadOnlyList<VersionChange> Compare(PlanSnapshot before, PlanSnapshot after, IReadOnlyDictionary<int, string>? unitNames = null)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -22,7 +23,7 @@ public static class PlanVersionDiff
         {
             if (!old.TryGetValue(node.Key, out var was))
             {
-                changes.Add(new(VersionChangeKind.Added, node.Key, node.Kind, node.Label, null, Describe(node, after)));
+                changes.Add(new(VersionChangeKind.Added, node.Key, node.Kind, node.Label, null, Describe(node, after, unitNames)));
                 continue;
             }
 
@@ -41,8 +42,8 @@ public static class PlanVersionDiff
                 changes.Add(new(VersionChangeKind.DatesChanged, node.Key, node.Kind, node.Label, Span(was), Span(node)));
             }
 
-            var unitsBefore = Units(before, node.Key);
-            var unitsAfter = Units(after, node.Key);
+            var unitsBefore = Units(before, node.Key, unitNames);
+            var unitsAfter = Units(after, node.Key, unitNames);
             if (unitsBefore != unitsAfter)
             {
                 changes.Add(new(VersionChangeKind.UnitsChanged, node.Key, node.Kind, node.Label, unitsBefore, unitsAfter));
@@ -51,7 +52,7 @@ public static class PlanVersionDiff
 
         foreach (var node in before.Nodes.Where(n => !now.ContainsKey(n.Key)))
         {
-            changes.Add(new(VersionChangeKind.Removed, node.Key, node.Kind, node.Label, Describe(node, before), null));
+            changes.Add(new(VersionChangeKind.Removed, node.Key, node.Kind, node.Label, Describe(node, before, unitNames), null));
         }
 
         var oldIndicators = before.Indicators.ToDictionary(i => i.Key);
@@ -73,22 +74,22 @@ public static class PlanVersionDiff
         return changes;
     }
 
-    private static string Describe(NodeState node, PlanSnapshot version) =>
-        node.Kind == NodeKind.Task ? $"{Wording(node)}；{Span(node)}；{Units(version, node.Key)}" : Wording(node);
+    private static string Describe(NodeState node, PlanSnapshot version, IReadOnlyDictionary<int, string>? unitNames) =>
+        node.Kind == NodeKind.Task ? $"{Wording(node)}；{Span(node)}；{Units(version, node.Key, unitNames)}" : Wording(node);
 
     private static string Wording(NodeState node) =>
         string.IsNullOrWhiteSpace(node.Text) || node.Text == node.Title ? node.Label : $"{node.Label}：{node.Text}";
 
-    private static string Span(NodeState node) =>
+    internal static string Span(NodeState node) =>
         node.StartsOn is null && node.EndsOn is null ? "起止时间未定" : $"{Day(node.StartsOn)}至{Day(node.EndsOn)}";
 
-    private static string Day(DateOnly? day) => day is { } d ? $"{d.Year}年{d.Month}月{d.Day}日" : "未定";
+    internal static string Day(DateOnly? day) => day is { } d ? $"{d.Year}年{d.Month}月{d.Day}日" : "未定";
 
     private static string ParentLabel(NodeState node, PlanSnapshot version) =>
         node.ParentKey is { } key && version.Node(key) is { } parent ? parent.Label : "（顶层）";
 
-    /// <summary>Units as "牵头：1,2；参与：3" by unit id; pages replace the ids with names.</summary>
-    private static string Units(PlanSnapshot version, Guid taskKey)
+    /// <summary>Units as "牵头：北京市；参与：上海市、广东省" (ids where no names were given).</summary>
+    internal static string Units(PlanSnapshot version, Guid taskKey, IReadOnlyDictionary<int, string>? unitNames)
     {
         var units = version.AssignmentsOf(taskKey).ToList();
         if (units.Count == 0)
@@ -96,11 +97,24 @@ public static class PlanVersionDiff
             return "未分配单位";
         }
 
-        string Of(AssignmentRole role) => string.Join(",", units.Where(a => a.Role == role).Select(a => a.UnitId).Order());
+        string Of(AssignmentRole role) => UnitList(units.Where(a => a.Role == role).Select(a => a.UnitId), unitNames);
         return $"牵头：{Of(AssignmentRole.Lead)}；参与：{Of(AssignmentRole.Participating)}";
     }
 
-    private static string Target(IndicatorState indicator) =>
+    internal static string UnitList(IEnumerable<int> unitIds, IReadOnlyDictionary<int, string>? unitNames)
+    {
+        var ids = unitIds.Order().ToList();
+        if (ids.Count == 0)
+        {
+            return "无";
+        }
+
+        return unitNames is null
+            ? string.Join(",", ids)
+            : string.Join("、", ids.Select(id => unitNames.TryGetValue(id, out var name) ? name : id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    internal static string Target(IndicatorState indicator) =>
         indicator.TargetYear is { } year ? $"{year}年 {indicator.TargetText}{indicator.Unit}" : $"{indicator.TargetText}{indicator.Unit}";
 }
 

@@ -31,7 +31,8 @@ public static class PlanHistory
             .OrderBy(v => v.Number)
             .Select(v => new { v.Id, v.Number, v.Status, v.PublishedAt })
             .ToListAsync(cancellationToken);
-        var adjustments = await db.Adjustments.AsNoTracking()
+        // Approved adjustments are the plan's public record: every reader sees them, whoever proposed them.
+        var adjustments = await db.Adjustments.IgnoreQueryFilters().AsNoTracking()
             .Where(a => a.PlanId == planId && a.ResultingVersionId != null)
             .Select(a => new { a.Id, a.ResultingVersionId, a.Title, a.Reason, a.ProposedBy, a.DecidedBy, a.DecidedAt, a.DecisionComment })
             .ToListAsync(cancellationToken);

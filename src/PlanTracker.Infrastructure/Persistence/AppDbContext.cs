@@ -56,6 +56,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IDataSc
 
     public DbSet<AdjustmentChange> AdjustmentChanges => Set<AdjustmentChange>();
 
+    public DbSet<AdjustmentEvidence> AdjustmentEvidence => Set<AdjustmentEvidence>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<EarlyWarning> EarlyWarnings => Set<EarlyWarning>();
@@ -87,6 +89,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IDataSc
 
         // A unit sees the warnings about its own part of the plan; plan-wide ones (no unit) are the ministry's.
         builder.Entity<EarlyWarning>().HasQueryFilter(w => Scope.AllUnits || (w.UnitId != null && w.UnitId == Scope.UnitId));
+
+        // A unit sees the adjustment proposals it wrote; the ministry sees all of them.
+        builder.Entity<Adjustment>().HasQueryFilter(a => Scope.AllUnits || (a.ProposedByUnitId != null && a.ProposedByUnitId == Scope.UnitId));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

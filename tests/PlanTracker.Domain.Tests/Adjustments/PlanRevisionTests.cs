@@ -93,7 +93,7 @@ public sealed class PlanRevisionTests
         next.AssignmentsOf(T2).Should().BeEquivalentTo(
             [new AssignmentState(T2, 13, AssignmentRole.Lead), new AssignmentState(T2, 11, AssignmentRole.Participating), new AssignmentState(T2, 12, AssignmentRole.Participating)]);
         PlanVersionDiff.Compare(Version1, next).Should().ContainSingle().Which.Should().Match<VersionChange>(c =>
-            c.Kind == VersionChangeKind.UnitsChanged && c.Before == "牵头：12；参与：" && c.After == "牵头：13；参与：11,12");
+            c.Kind == VersionChangeKind.UnitsChanged && c.Before == "牵头：12；参与：无" && c.After == "牵头：13；参与：11,12");
         Refused(new ReassignUnits(T2, [], [11])).Single().Should().Contain("至少要有一个牵头单位");
     }
 

@@ -22,6 +22,8 @@ internal sealed class AdjustmentConfiguration : IEntityTypeConfiguration<Adjustm
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(a => a.ProposedByUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Changes).WithOne().HasForeignKey(c => c.AdjustmentId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Changes).HasField("_changes");
+        builder.HasMany(a => a.Evidence).WithOne().HasForeignKey(e => e.AdjustmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Evidence).HasField("_evidence");
         builder.HasIndex(a => new { a.PlanId, a.Status });
     }
 }

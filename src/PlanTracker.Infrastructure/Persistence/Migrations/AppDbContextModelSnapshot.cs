@@ -347,6 +347,58 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.ToTable("adjustment_changes", (string)null);
                 });
 
+            modelBuilder.Entity("PlanTracker.Domain.Adjustments.AdjustmentEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AdjustmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("adjustment_id");
+
+                    b.Property<long?>("IndicatorValueId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("indicator_value_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("ProgressReportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("progress_report_id");
+
+                    b.Property<long?>("WarningId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warning_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_adjustment_evidence");
+
+                    b.HasIndex("AdjustmentId")
+                        .HasDatabaseName("ix_adjustment_evidence_adjustment_id");
+
+                    b.HasIndex("IndicatorValueId")
+                        .HasDatabaseName("ix_adjustment_evidence_indicator_value_id");
+
+                    b.HasIndex("ProgressReportId")
+                        .HasDatabaseName("ix_adjustment_evidence_progress_report_id");
+
+                    b.HasIndex("WarningId")
+                        .HasDatabaseName("ix_adjustment_evidence_warning_id");
+
+                    b.ToTable("adjustment_evidence", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_adjustment_evidence_one_target", "num_nonnulls(warning_id, progress_report_id, indicator_value_id) = 1");
+                        });
+                });
+
             modelBuilder.Entity("PlanTracker.Domain.Assignments.TaskAssignment", b =>
                 {
                     b.Property<int>("Id")
@@ -1871,6 +1923,34 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_adjustment_changes_adjustments_adjustment_id");
                 });
 
+            modelBuilder.Entity("PlanTracker.Domain.Adjustments.AdjustmentEvidence", b =>
+                {
+                    b.HasOne("PlanTracker.Domain.Adjustments.Adjustment", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("AdjustmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_adjustment_evidence_adjustments_adjustment_id");
+
+                    b.HasOne("PlanTracker.Domain.Reporting.IndicatorValue", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorValueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_adjustment_evidence_indicator_values_indicator_value_id");
+
+                    b.HasOne("PlanTracker.Domain.Reporting.ProgressReport", null)
+                        .WithMany()
+                        .HasForeignKey("ProgressReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_adjustment_evidence_progress_reports_progress_report_id");
+
+                    b.HasOne("PlanTracker.Domain.Monitoring.EarlyWarning", null)
+                        .WithMany()
+                        .HasForeignKey("WarningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_adjustment_evidence_early_warnings_warning_id");
+                });
+
             modelBuilder.Entity("PlanTracker.Domain.Assignments.TaskAssignment", b =>
                 {
                     b.HasOne("PlanTracker.Domain.Plans.PlanNode", "Task")
@@ -2136,6 +2216,8 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("PlanTracker.Domain.Adjustments.Adjustment", b =>
                 {
                     b.Navigation("Changes");
+
+                    b.Navigation("Evidence");
                 });
 
             modelBuilder.Entity("PlanTracker.Domain.Indicators.Indicator", b =>
