@@ -1,5 +1,6 @@
 using PlanTracker.Domain.Indicators;
 using PlanTracker.Domain.Monitoring;
+using PlanTracker.Domain.Units;
 
 namespace PlanTracker.Infrastructure.Evaluation;
 
@@ -137,6 +138,7 @@ public sealed record UnitFigure(
     int UnitId,
     string? Code,
     string Name,
+    UnitKind Kind,
     int Assignments,
     decimal? MeanPercent,
     int Green,

@@ -37,7 +37,7 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
         }
 
         var units = await db.Units.AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
-            .Select(u => new { u.Id, u.Code, u.Name }).ToListAsync(cancellationToken);
+            .Select(u => new { u.Id, u.Code, u.Name, u.Kind }).ToListAsync(cancellationToken);
         var unitNames = units.ToDictionary(u => u.Id, u => u.Name);
         string? unitName = null;
         if (scope.UnitId is { } unitId)
@@ -98,7 +98,7 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
                 var percents = g.Where(a => a.Percent is not null).Select(a => a.Percent!.Value).ToList();
                 var unit = units.First(u => u.Id == g.Key);
                 return new UnitFigure(
-                    g.Key, unit.Code, unit.Name, g.Count(),
+                    g.Key, unit.Code, unit.Name, unit.Kind, g.Count(),
                     percents.Count == 0 ? null : Math.Round(percents.Average(), 1),
                     colours.Count(c => c == StatusColour.Green), colours.Count(c => c == StatusColour.Amber), colours.Count(c => c == StatusColour.Red),
                     due?.Due ?? 0, due?.Submitted ?? 0, due?.OnTime ?? 0, counted?.Raised ?? 0, counted?.Open ?? 0,

@@ -1,8 +1,7 @@
 using PlanTracker.Domain.Monitoring;
 using PlanTracker.Domain.Units;
-using PlanTracker.Web.Features.Dashboard;
 
-namespace PlanTracker.Web.Tests.Dashboard;
+namespace PlanTracker.Domain.Tests.Units;
 
 /// <summary>The tile map's fixed layout and the tile colour rule, without a database.</summary>
 public sealed class UnitTilesTests

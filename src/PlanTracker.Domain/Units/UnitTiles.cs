@@ -1,13 +1,9 @@
 using PlanTracker.Domain.Monitoring;
-using PlanTracker.Domain.Units;
 
-namespace PlanTracker.Web.Features.Dashboard;
+namespace PlanTracker.Domain.Units;
 
-/// <summary>A tile's cell in the map grid (1-based), written as the classes <c>rN cN</c> that site.css places.</summary>
-public sealed record TilePlace(int Row, int Column)
-{
-    public string CssClasses => $"r{Row} c{Column}";
-}
+/// <summary>A tile's cell in the map grid (1-based): the page places it with the classes <c>rN cN</c>, the report's picture draws it there.</summary>
+public sealed record TilePlace(int Row, int Column);
 
 /// <summary>
 /// The unit tile map: the 37 provincial-level reporting units, each in a fixed cell of a 10 × 8 grid roughly where it
