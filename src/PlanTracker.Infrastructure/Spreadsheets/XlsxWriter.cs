@@ -91,14 +91,15 @@ public static class XlsxWriter
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
-            var workbookPart = document.AddWorkbookPart();
-            var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
+            var workbookPart = document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rIdWorkbook");
+            // Fixed relationship ids (the SDK would make random ones): the same sheets give the same file.
+            var styles = workbookPart.AddNewPart<WorkbookStylesPart>("rIdStyles");
             styles.Stylesheet = Stylesheet();
             var sheetList = new Sheets();
             uint sheetId = 1;
             foreach (var sheet in sheets)
             {
-                var part = workbookPart.AddNewPart<WorksheetPart>();
+                var part = workbookPart.AddNewPart<WorksheetPart>($"rIdSheet{sheetId}");
                 part.Worksheet = Worksheet(sheet);
                 sheetList.Append(new Sheet
                 {

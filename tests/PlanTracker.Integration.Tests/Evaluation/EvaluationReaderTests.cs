@@ -138,6 +138,29 @@ public sealed class EvaluationReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Annex_IsAValidWorkbook_WithEveryTable_AndItsFiguresAreTheReportsFigures()
+    {
+        var figures = await AnnualAsync(2025);
+        var annex = EvaluationAnnex.Write(figures);
+
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(annex), false))
+        {
+            new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Should().BeEmpty();
+        }
+
+        var sheets = PlanTracker.Infrastructure.Spreadsheets.XlsxReader.Read(annex).Sheets!;
+        sheets.Keys.Should().Equal("说明", "总体情况", "主要指标", "重点任务", "重大工程", "分地区", "存在问题", "预警与调整");
+        sheets["总体情况"].Cell("B", 2)!.Text.Should().Be(figures.Overview.Tasks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        sheets["主要指标"].LastRow.Should().Be(figures.Indicators.Count + 1);
+        sheets["分地区"].LastRow.Should().Be(figures.Units.Count + 1);
+        sheets["重点任务"].LastRow.Should().Be(figures.Overview.Tasks + 1);
+        var firstProblem = figures.Problems.First().Items.First();
+        sheets["存在问题"].Cell("D", 2)!.Text.Should().Be(firstProblem.Text);
+        sheets["存在问题"].Cell("E", 2)!.Text.Should().Be(firstProblem.ReportId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        EvaluationAnnex.Write(figures).Should().Equal(annex, "the same figures give the same file");
+    }
+
+    [Fact]
     public async Task SameData_GivesTheSameFigures()
     {
         var first = JsonSerializer.Serialize(await AnnualAsync(2025));
