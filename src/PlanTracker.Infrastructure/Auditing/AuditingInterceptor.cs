@@ -20,10 +20,10 @@ namespace PlanTracker.Infrastructure.Auditing;
 public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
     // Values no one should read in a log, and bulky content that is stored (and hashed) beside its row anyway:
-    // the imported plan text and evidence file bytes.
+    // the imported plan text, evidence file bytes, an issued report's documents and figures.
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal)
     {
-        nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp), "SourceText", "Content",
+        nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp), "SourceText", "Content", "Docx", "Xlsx", "FiguresJson",
     };
 
     private readonly List<Pending> _pending = [];

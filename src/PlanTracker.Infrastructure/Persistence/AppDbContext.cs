@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Access;
 using PlanTracker.Domain.Adjustments;
+using PlanTracker.Domain.Evaluation;
 using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Auditing;
 using PlanTracker.Domain.Indicators;
@@ -57,6 +58,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IDataSc
     public DbSet<AdjustmentChange> AdjustmentChanges => Set<AdjustmentChange>();
 
     public DbSet<AdjustmentEvidence> AdjustmentEvidence => Set<AdjustmentEvidence>();
+
+    public DbSet<IssuedReport> IssuedReports => Set<IssuedReport>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -161,6 +161,23 @@ public sealed class EvaluationReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IssuedFigures_SurviveTheirJson_AndALaterCorrectionShowsAsAChangeSince()
+    {
+        var issued = await AnnualAsync(2025);
+        var json = FiguresComparison.ToJson(issued);
+        FiguresComparison.ToJson(FiguresComparison.FromJson(json)).Should().Be(json);
+        FiguresComparison.Compare(FiguresComparison.FromJson(json), issued).Should().BeEmpty();
+
+        // A correction after issue: the latest approved report behind one task's words says 100%.
+        var task = issued.Chapters.SelectMany(c => c.Tasks).First(t => t.Digest.Count > 0 && t.Percent < 100);
+        await _database.ExecuteAsync($"UPDATE progress_reports SET percent_complete = 100 WHERE id IN ({string.Join(",", task.Digest.Select(d => d.ReportId))})");
+        var now = await AnnualAsync(2025);
+
+        var changes = FiguresComparison.Compare(FiguresComparison.FromJson(json), now);
+        changes.Should().Contain(c => c.Section == "重点任务" && c.Subject == $"{task.Label} 完成比例（%）" && c.Before == task.Percent!.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task SameData_GivesTheSameFigures()
     {
         var first = JsonSerializer.Serialize(await AnnualAsync(2025));

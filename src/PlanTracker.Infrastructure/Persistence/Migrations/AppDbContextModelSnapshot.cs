@@ -515,6 +515,90 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("PlanTracker.Domain.Evaluation.IssuedReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Docx")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("docx");
+
+                    b.Property<string>("DocxSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("docx_sha256")
+                        .IsFixedLength();
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures_json");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<byte[]>("Xlsx")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("xlsx");
+
+                    b.HasKey("Id")
+                        .HasName("pk_issued_reports");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_issued_reports_unit_id");
+
+                    b.HasIndex("PlanId", "Kind", "From", "To", "UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_reports_plan_id_kind_from_to_unit_id");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("PlanId", "Kind", "From", "To", "UnitId"), false);
+
+                    b.ToTable("issued_reports", (string)null);
+                });
+
             modelBuilder.Entity("PlanTracker.Domain.Indicators.Indicator", b =>
                 {
                     b.Property<int>("Id")
@@ -1970,6 +2054,22 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.Navigation("Task");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("PlanTracker.Domain.Evaluation.IssuedReport", b =>
+                {
+                    b.HasOne("PlanTracker.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_issued_reports_plans_plan_id");
+
+                    b.HasOne("PlanTracker.Domain.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_issued_reports_units_unit_id");
                 });
 
             modelBuilder.Entity("PlanTracker.Domain.Indicators.Indicator", b =>
