@@ -181,6 +181,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Warnings.Warning GET"] = (Who.Ministry, "/monitoring/warnings/0"),
         ["Warnings.Acknowledge POST"] = (Who.Planners, "/monitoring/warnings/0/acknowledge"),
         ["Warnings.Link POST"] = (Who.Planners, "/monitoring/warnings/0/link"),
+
+        // 动态调整报告: a ministry document (page and Word), read by planners, evaluators and administrators.
+        ["AdjustmentReport.Index GET"] = (Who.Ministry, "/plans/{plan}/adjustment-report"),
     };
 
     public static TheoryData<string, string> Cases()

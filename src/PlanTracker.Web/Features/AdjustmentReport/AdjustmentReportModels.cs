@@ -1,0 +1,33 @@
+using PlanTracker.Web.Features.Shared.Figures;
+
+namespace PlanTracker.Web.Features.AdjustmentReport;
+
+/// <summary>
+/// The 动态调整报告 page: the window form, and either the report (its blocks as the Word document has them, tables as
+/// downloadable figure tables) or the reason there is none (<see cref="Refusal"/>, answered with 422).
+/// </summary>
+public sealed record AdjustmentReportViewModel(
+    int PlanId,
+    string PlanTitle,
+    string From,
+    string To,
+    int? StartYear,
+    int? EndYear,
+    string? Refusal,
+    string? Title,
+    string? Subtitle,
+    IReadOnlyList<ReportItem> Items)
+{
+    public bool HasReport => Refusal is null && Title is not null;
+}
+
+/// <summary>One block of the report on the page: a numbered heading (level 1 or 2), a paragraph (a quote or not), or a table.</summary>
+public sealed record ReportItem(ReportItemKind Kind, string Text, int Level = 0, FigureTable? Table = null);
+
+public enum ReportItemKind
+{
+    Heading,
+    Paragraph,
+    Quote,
+    Table,
+}
