@@ -181,6 +181,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Warnings.Warning GET"] = (Who.Ministry, "/monitoring/warnings/0"),
         ["Warnings.Acknowledge POST"] = (Who.Planners, "/monitoring/warnings/0/acknowledge"),
         ["Warnings.Link POST"] = (Who.Planners, "/monitoring/warnings/0/link"),
+
+        // Adjustment decisions: the queue is the ministry's; a proposal opens to every signed-in account (the data scope
+        // decides whose: proposal 0 exists nowhere, 404); planners approve and reject.
+        ["AdjustmentDecisions.Queue GET"] = (Who.Ministry, "/adjustments"),
+        ["AdjustmentDecisions.Proposal GET"] = (Who.SignedIn, "/adjustments/0"),
+        ["AdjustmentDecisions.Approve POST"] = (Who.Planners, "/adjustments/0/approve"),
+        ["AdjustmentDecisions.Reject POST"] = (Who.Planners, "/adjustments/0/reject"),
     };
 
     public static TheoryData<string, string> Cases()
