@@ -57,6 +57,7 @@ internal static class WebServices
         Features.Warnings.WarningServices.Add(services);
         Features.TaskDashboard.MonitoringDetailServices.Add(services);
         Features.AdjustmentReport.AdjustmentReportServices.Add(services);
+        Features.AdjustmentDecisions.AdjustmentDecisionServices.Add(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
         return services;
     }

@@ -184,6 +184,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
 
         // 动态调整报告: a ministry document (page and Word), read by planners, evaluators and administrators.
         ["AdjustmentReport.Index GET"] = (Who.Ministry, "/plans/{plan}/adjustment-report"),
+        // Adjustment decisions: the queue is the ministry's; a proposal opens to every signed-in account (the data scope
+        // decides whose: proposal 0 exists nowhere, 404); planners approve and reject.
+        ["AdjustmentDecisions.Queue GET"] = (Who.Ministry, "/adjustments"),
+        ["AdjustmentDecisions.Proposal GET"] = (Who.SignedIn, "/adjustments/0"),
+        ["AdjustmentDecisions.Approve POST"] = (Who.Planners, "/adjustments/0/approve"),
+        ["AdjustmentDecisions.Reject POST"] = (Who.Planners, "/adjustments/0/reject"),
     };
 
     public static TheoryData<string, string> Cases()
