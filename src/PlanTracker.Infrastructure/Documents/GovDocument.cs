@@ -40,3 +40,15 @@ public sealed record DocTable(IReadOnlyList<string> Header, IReadOnlyList<IReadO
     /// <summary>Names the table where a page offers it as a download (not written to the document).</summary>
     public string? Key { get; init; }
 }
+
+/// <summary>A picture (a chart drawn on the server), as wide as the text at most, with a caption under it (图1 …).</summary>
+public sealed record DocImage(byte[] Png, int PixelWidth, int PixelHeight) : DocBlock
+{
+    public string? Caption { get; init; }
+}
+
+/// <summary>The table of contents (目录) over the level-1 and level-2 headings, followed by a page break.</summary>
+public sealed record DocContents(string Title = "目　　录") : DocBlock;
+
+/// <summary>Starts a new page.</summary>
+public sealed record DocPageBreak : DocBlock;

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Security;
-using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -18,7 +16,7 @@ namespace PlanTracker.Infrastructure.Documents;
 /// Deterministic: no timestamps in the package properties, fixed relationship ids, and every zip entry dated 1980-01-01,
 /// so the same model gives the same bytes.
 /// </summary>
-public static partial class GovDocumentWriter
+public static class GovDocumentWriter
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -42,8 +40,6 @@ public static partial class GovDocumentWriter
     private const int MarginRight = 1474;
     private const int TextWidth = PageWidth - MarginLeft - MarginRight;
 
-    private static readonly DateTime ZipEpoch = new(1980, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
-
     public static byte[] Write(GovDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -64,10 +60,26 @@ public static partial class GovDocumentWriter
                 new CharacterSpacingControl { Val = CharacterSpacingValues.CompressPunctuation },
                 new ThemeFontLanguages { Val = "en-US", EastAsia = "zh-CN" });
             main.AddNewPart<FooterPart>("rIdFooter").Footer = PageNumberFooter();
+            var images = 0;
+            foreach (var image in document.Blocks.OfType<DocImage>())
+            {
+                var part = main.AddNewPart<ImagePart>("image/png", $"rIdImage{++images}");
+                using var png = new MemoryStream(image.Png);
+                part.FeedData(png);
+            }
+
+            if (document.Blocks.Any(b => b is DocContents))
+            {
+                // The contents are written with the headings' words; Word fills in the page numbers when it opens the file.
+                // (The schema wants it before themeFontLang.)
+                var settings = main.DocumentSettingsPart!.Settings;
+                settings.InsertBefore(new UpdateFieldsOnOpen { Val = true }, settings.GetFirstChild<ThemeFontLanguages>());
+            }
+
             main.Document = new Document(Body(document));
         }
 
-        return Normalise(stream.ToArray());
+        return PackageBytes.Deterministic(stream.ToArray());
     }
 
     private static string CoreProperties(GovDocument document) =>
@@ -98,10 +110,30 @@ public static partial class GovDocumentWriter
         }
 
         var counters = new int[4];
+        var imageNumber = 0;
         foreach (var block in document.Blocks)
         {
             switch (block)
             {
+                case DocContents contents:
+                    foreach (var paragraph in Contents(contents, document.Blocks))
+                    {
+                        body.Append(paragraph);
+                    }
+
+                    break;
+                case DocPageBreak:
+                    body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
+                    break;
+                case DocImage image:
+                    imageNumber++;
+                    body.Append(Picture(image, imageNumber));
+                    if (!string.IsNullOrWhiteSpace(image.Caption))
+                    {
+                        body.Append(Para("ImageCaption", image.Caption));
+                    }
+
+                    break;
                 case DocHeading heading:
                     var level = Math.Clamp(heading.Level, 1, 3);
                     counters[level]++;
@@ -138,6 +170,87 @@ public static partial class GovDocumentWriter
             new PageNumberType { Start = 1 },
             new DocGrid { Type = DocGridValues.Lines, LinePitch = 579 }));
         return body;
+    }
+
+    /// <summary>
+    /// A table of contents: a TOC field over the level-1 and level-2 headings whose shown result is the headings' numbered
+    /// words (page numbers are left to Word, which updates fields on opening), so the contents read right everywhere.
+    /// </summary>
+    private static IEnumerable<Paragraph> Contents(DocContents contents, IReadOnlyList<DocBlock> blocks)
+    {
+        yield return Para("ContentsTitle", contents.Title);
+        var counters = new int[4];
+        var entries = new List<(int Level, string Text)>();
+        foreach (var heading in blocks.OfType<DocHeading>())
+        {
+            var level = Math.Clamp(heading.Level, 1, 3);
+            counters[level]++;
+            for (var deeper = level + 1; deeper < counters.Length; deeper++)
+            {
+                counters[deeper] = 0;
+            }
+
+            if (level <= 2)
+            {
+                entries.Add((level, Numbered(level, counters[level]) + heading.Text));
+            }
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var paragraph = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = $"Contents{entries[i].Level}" }));
+            if (i == 0)
+            {
+                paragraph.Append(
+                    new Run(new FieldChar { FieldCharType = FieldCharValues.Begin }),
+                    new Run(new FieldCode(" TOC \\o \"1-2\" \\h \\z \\u ") { Space = SpaceProcessingModeValues.Preserve }),
+                    new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }));
+            }
+
+            paragraph.Append(new Run(new Text(entries[i].Text) { Space = SpaceProcessingModeValues.Preserve }));
+            if (i == entries.Count - 1)
+            {
+                paragraph.Append(new Run(new FieldChar { FieldCharType = FieldCharValues.End }));
+            }
+
+            yield return paragraph;
+        }
+
+        yield return new Paragraph(new Run(new Break { Type = BreakValues.Page }));
+    }
+
+    /// <summary>A PNG inline, as wide as the text (or its own width if narrower), its height in proportion.</summary>
+    private static Paragraph Picture(DocImage image, int number)
+    {
+        const long EmuPerTwip = 635;
+        const long EmuPerPixel = 9525; // at 96 dpi
+        var maxWidth = TextWidth * EmuPerTwip;
+        var width = Math.Min(maxWidth, image.PixelWidth * EmuPerPixel);
+        var height = width * image.PixelHeight / Math.Max(1, image.PixelWidth);
+        var name = $"图{number}";
+        var graphic = new DocumentFormat.OpenXml.Drawing.Graphic(
+            new DocumentFormat.OpenXml.Drawing.GraphicData(
+                new DocumentFormat.OpenXml.Drawing.Pictures.Picture(
+                    new DocumentFormat.OpenXml.Drawing.Pictures.NonVisualPictureProperties(
+                        new DocumentFormat.OpenXml.Drawing.Pictures.NonVisualDrawingProperties { Id = (uint)number, Name = name, Description = image.Caption ?? name },
+                        new DocumentFormat.OpenXml.Drawing.Pictures.NonVisualPictureDrawingProperties()),
+                    new DocumentFormat.OpenXml.Drawing.Pictures.BlipFill(
+                        new DocumentFormat.OpenXml.Drawing.Blip { Embed = $"rIdImage{number}" },
+                        new DocumentFormat.OpenXml.Drawing.Stretch(new DocumentFormat.OpenXml.Drawing.FillRectangle())),
+                    new DocumentFormat.OpenXml.Drawing.Pictures.ShapeProperties(
+                        new DocumentFormat.OpenXml.Drawing.Transform2D(
+                            new DocumentFormat.OpenXml.Drawing.Offset { X = 0, Y = 0 },
+                            new DocumentFormat.OpenXml.Drawing.Extents { Cx = width, Cy = height }),
+                        new DocumentFormat.OpenXml.Drawing.PresetGeometry(new DocumentFormat.OpenXml.Drawing.AdjustValueList()) { Preset = DocumentFormat.OpenXml.Drawing.ShapeTypeValues.Rectangle })))
+            { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" });
+        var inline = new DocumentFormat.OpenXml.Drawing.Wordprocessing.Inline(
+            new DocumentFormat.OpenXml.Drawing.Wordprocessing.Extent { Cx = width, Cy = height },
+            new DocumentFormat.OpenXml.Drawing.Wordprocessing.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
+            new DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties { Id = (uint)number, Name = name, Description = image.Caption ?? name },
+            new DocumentFormat.OpenXml.Drawing.Wordprocessing.NonVisualGraphicFrameDrawingProperties(new DocumentFormat.OpenXml.Drawing.GraphicFrameLocks { NoChangeAspect = true }),
+            graphic)
+        { DistanceFromTop = 0, DistanceFromBottom = 0, DistanceFromLeft = 0, DistanceFromRight = 0 };
+        return new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Figure" }), new Run(new Drawing(inline)));
     }
 
     /// <summary>一、 二、 … for level 1, （一） for level 2, 1. for level 3.</summary>
@@ -278,6 +391,11 @@ public static partial class GovDocumentWriter
         styles.Append(ParagraphStyle("TableHead", "表头", Fonts(HeiFont), SizeXiaoSi, JustificationValues.Center, line: 360));
         styles.Append(ParagraphStyle("TableText", "表格文字", Fonts(FangSongFont), SizeXiaoSi, JustificationValues.Left, line: 360));
         styles.Append(ParagraphStyle("TableAfter", "表后空行", null, SizeXiaoSi, null, line: 240));
+        styles.Append(ParagraphStyle("Figure", "图", null, null, JustificationValues.Center, line: 240, spacingBefore: 120, keepNext: true));
+        styles.Append(ParagraphStyle("ImageCaption", "图题", Fonts(HeiFont), SizeSiHao, JustificationValues.Center, line: 400, spacingAfter: 240));
+        styles.Append(ParagraphStyle("ContentsTitle", "目录标题", Fonts(HeiFont), SizeSanHao, JustificationValues.Center, spacingAfter: 280));
+        styles.Append(ParagraphStyle("Contents1", "目录 1", Fonts(FangSongFont), SizeSanHao, JustificationValues.Left));
+        styles.Append(ParagraphStyle("Contents2", "目录 2", Fonts(FangSongFont), SizeSanHao, JustificationValues.Left, firstLineChars: 200));
         styles.Append(ParagraphStyle("PageNumber", "页码", Fonts(SongFont), SizeSiHao, JustificationValues.Center, line: 280));
         styles.Append(new Style(
             new StyleName { Val = "Gov Table" },
@@ -417,39 +535,4 @@ public static partial class GovDocumentWriter
         font.Append(new Pitch { Val = FontPitchValues.Variable });
         return font;
     }
-
-    /// <summary>Rewrites the package's zip with every entry dated 1980-01-01, in the same order, so equal content gives equal bytes.</summary>
-    private static byte[] Normalise(byte[] package)
-    {
-        using var input = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var entry in input.Entries.OrderBy(e => e.FullName == "[Content_Types].xml" ? 0 : 1).ThenBy(e => e.FullName, StringComparer.Ordinal))
-            {
-                var copy = zip.CreateEntry(entry.FullName, CompressionLevel.Optimal);
-                copy.LastWriteTime = ZipEpoch;
-                using var from = entry.Open();
-                using var to = copy.Open();
-                if (entry.FullName == "_rels/.rels")
-                {
-                    // The SDK names package-level relationships by random ids (R1a2b…); nothing refers to them by id.
-                    using var reader = new StreamReader(from);
-                    var rels = reader.ReadToEnd();
-                    var n = 0;
-                    rels = RandomRelationshipId().Replace(rels, _ => $"Id=\"rIdPackage{++n}\"");
-                    to.Write(System.Text.Encoding.UTF8.GetBytes(rels));
-                }
-                else
-                {
-                    from.CopyTo(to);
-                }
-            }
-        }
-
-        return output.ToArray();
-    }
-
-    [GeneratedRegex("Id=\"R[0-9a-f]+\"")]
-    private static partial Regex RandomRelationshipId();
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.IO.Compression;
 using PlanTracker.Domain.Monitoring;
+using PlanTracker.Infrastructure.Documents;
 using PlanTracker.Infrastructure.Spreadsheets;
 
 namespace PlanTracker.Infrastructure.Evaluation;
@@ -174,33 +174,4 @@ public static class EvaluationAnnex
     }
 
     private static string Day(DateOnly day) => $"{day.Year}年{day.Month}月{day.Day}日";
-}
-
-/// <summary>
-/// Makes an Office package byte-for-byte repeatable: the zip entries are rewritten in the same order with one fixed
-/// time stamp, so the same figures give the same file and two runs can be compared.
-/// </summary>
-public static class PackageBytes
-{
-    private static readonly DateTimeOffset Fixed = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    public static byte[] Deterministic(byte[] package)
-    {
-        ArgumentNullException.ThrowIfNull(package);
-        using var source = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
-        using var output = new MemoryStream();
-        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var entry in source.Entries)
-            {
-                var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
-                copy.LastWriteTime = Fixed;
-                using var from = entry.Open();
-                using var to = copy.Open();
-                from.CopyTo(to);
-            }
-        }
-
-        return output.ToArray();
-    }
 }
