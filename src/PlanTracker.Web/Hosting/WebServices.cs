@@ -56,6 +56,7 @@ internal static class WebServices
         Features.Dashboard.DashboardServices.Add(services);
         Features.Warnings.WarningServices.Add(services);
         Features.TaskDashboard.MonitoringDetailServices.Add(services);
+        Features.PlanVersions.PlanVersionServices.Add(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
         return services;
     }
