@@ -181,6 +181,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Warnings.Warning GET"] = (Who.Ministry, "/monitoring/warnings/0"),
         ["Warnings.Acknowledge POST"] = (Who.Planners, "/monitoring/warnings/0/acknowledge"),
         ["Warnings.Link POST"] = (Who.Planners, "/monitoring/warnings/0/link"),
+
+        // Plan versions are the plan's public record: every signed-in person reads them; a history key that is no task
+        // or indicator of the plan is 404 after authorization.
+        ["PlanVersions.Index GET"] = (Who.SignedIn, "/plans/{plan}/versions"),
+        ["PlanVersions.On GET"] = (Who.SignedIn, "/plans/{plan}/versions/on?date=2030-01-01"),
+        ["PlanVersions.Show GET"] = (Who.SignedIn, "/plans/{plan}/versions/1"),
+        ["PlanVersions.Compare GET"] = (Who.SignedIn, "/plans/{plan}/versions/compare?from=1&to=1"),
+        ["PlanVersions.History GET"] = (Who.SignedIn, "/plans/{plan}/history/00000000-0000-0000-0000-000000000001"),
     };
 
     public static TheoryData<string, string> Cases()
