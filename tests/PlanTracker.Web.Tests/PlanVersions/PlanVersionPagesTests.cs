@@ -13,6 +13,7 @@ public sealed class PlanVersionPagesTests(VersionedPlanFixture plan) : IClassFix
         using var reporter = await plan.SignedInClientAsync("bj-reporter");
 
         var page = await reporter.GetStringAsync(Url("versions"));
+        var outline = await reporter.GetStringAsync(new Uri($"/plans/{plan.PlanId}", UriKind.Relative));
 
         page.Should().Contain("第1版").And.Contain("第2版").And.Contain("第3版").And.Contain("首次发布")
             .And.Contain($"href=\"/adjustments/{plan.First}\">第一次动态调整</a>")
@@ -23,6 +24,7 @@ public sealed class PlanVersionPagesTests(VersionedPlanFixture plan) : IClassFix
         Count(page, ">现行<").Should().Be(1);
         Count(page, ">已被取代<").Should().Be(2);
         page.IndexOf("第3版", StringComparison.Ordinal).Should().BeLessThan(page.IndexOf("第1版", StringComparison.Ordinal), "newest first");
+        outline.Should().Contain($"href=\"/plans/{plan.PlanId}/versions\"", "the plan's outline links to its versions");
     }
 
     [Fact]
