@@ -190,6 +190,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["AdjustmentDecisions.Proposal GET"] = (Who.SignedIn, "/adjustments/0"),
         ["AdjustmentDecisions.Approve POST"] = (Who.Planners, "/adjustments/0/approve"),
         ["AdjustmentDecisions.Reject POST"] = (Who.Planners, "/adjustments/0/reject"),
+        // Plan versions are the plan's public record: every signed-in person reads them; a history key that is no task
+        // or indicator of the plan is 404 after authorization.
+        ["PlanVersions.Index GET"] = (Who.SignedIn, "/plans/{plan}/versions"),
+        ["PlanVersions.On GET"] = (Who.SignedIn, "/plans/{plan}/versions/on?date=2030-01-01"),
+        ["PlanVersions.Show GET"] = (Who.SignedIn, "/plans/{plan}/versions/1"),
+        ["PlanVersions.Compare GET"] = (Who.SignedIn, "/plans/{plan}/versions/compare?from=1&to=1"),
+        ["PlanVersions.History GET"] = (Who.SignedIn, "/plans/{plan}/history/00000000-0000-0000-0000-000000000001"),
     };
 
     public static TheoryData<string, string> Cases()

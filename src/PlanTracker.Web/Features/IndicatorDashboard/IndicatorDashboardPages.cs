@@ -85,7 +85,7 @@ public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, 
         var lines = indicators.Select(i => Judge(i, actuals[i.Id], originals, asOf, plan.Thresholds)).ToList();
         var tally = VerdictTally.Of(lines.Select(l => l.Assessment.Verdict));
 
-        return new IndicatorOverviewViewModel(plan.Id, plan.Title, asOf, lines, tally, TallyChart(tally), OverviewTable(lines), TallyTable(tally));
+        return new IndicatorOverviewViewModel(plan.Id, plan.Title, asOf, lines, tally, TallyChart(tally), OverviewTable(plan.Id, lines), TallyTable(tally));
     }
 
     private async Task<IndicatorPageViewModel?> LoadIndicatorAsync(int indicatorId, DateOnly asOf, CancellationToken cancellationToken)
@@ -185,17 +185,17 @@ public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, 
     private string L(string key) => localizer[key].Value;
 
     /// <summary>The target first written for each indicator: that of the same key in the plan's earliest published (or since superseded) version.</summary>
-    private async Task<Dictionary<Guid, StatedValue>> OriginalTargetsAsync(int planId, IReadOnlyList<Indicator> indicators, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, Indicator>> OriginalTargetsAsync(int planId, IReadOnlyList<Indicator> indicators, CancellationToken cancellationToken)
     {
         var keys = indicators.Select(i => i.Key).ToList();
         var versions = await db.Indicators.AsNoTracking()
             .Where(i => keys.Contains(i.Key))
             .Join(db.PlanVersions.Where(v => v.PlanId == planId && v.Status != PlanVersionStatus.Draft), i => i.PlanVersionId, v => v.Id, (i, v) => new { Indicator = i, v.Number })
             .ToListAsync(cancellationToken);
-        return versions.GroupBy(x => x.Indicator.Key).ToDictionary(g => g.Key, g => g.OrderBy(x => x.Number).First().Indicator.Target);
+        return versions.GroupBy(x => x.Indicator.Key).ToDictionary(g => g.Key, g => g.OrderBy(x => x.Number).First().Indicator);
     }
 
-    private IndicatorLine Judge(Indicator indicator, IEnumerable<IndicatorActual> actuals, Dictionary<Guid, StatedValue> originals, DateOnly asOf, MonitoringThresholds thresholds)
+    private IndicatorLine Judge(Indicator indicator, IEnumerable<IndicatorActual> actuals, Dictionary<Guid, Indicator> originals, DateOnly asOf, MonitoringThresholds thresholds)
     {
         var facts = IndicatorFacts.From(indicator, actuals.Select(a => a.AsYearValue));
         IndicatorAssessment assessment;
@@ -206,15 +206,20 @@ public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, 
         }
         else
         {
-            if (originals.TryGetValue(indicator.Key, out var original) && original.Text != indicator.Target.Text)
+            if (originals.TryGetValue(indicator.Key, out var original) && original.Target.Text != indicator.Target.Text)
             {
-                facts = facts with { OriginalTarget = original };
+                facts = facts with { OriginalTarget = original.Target };
             }
 
             assessment = IndicatorStatusRules.Assess(facts, asOf, thresholds);
         }
 
-        return new IndicatorLine(indicator.Id, indicator.Ordinal, indicator.Name, indicator.Unit, indicator.Nature, indicator.BaselineYear, indicator.Baseline, indicator.TargetYear, indicator.Target, assessment);
+        // Monitoring shows the target first written beside the current one, so a moved goalpost (value or year) stays visible.
+        var first = originals.GetValueOrDefault(indicator.Key);
+        var originalTarget = first is not null && (first.Target.Text != indicator.Target.Text || first.TargetYear != indicator.TargetYear)
+            ? WithYear(first.Target.Text, first.TargetYear)
+            : null;
+        return new IndicatorLine(indicator.Id, indicator.Ordinal, indicator.Name, indicator.Unit, indicator.Nature, indicator.BaselineYear, indicator.Baseline, indicator.TargetYear, indicator.Target, assessment, originalTarget, indicator.Key);
     }
 
     private ChartSpec TallyChart(VerdictTally tally) => ChartSpec.Of(
@@ -248,14 +253,14 @@ public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, 
         [new(L("IndicatorOverview.Verdict")), new(L("IndicatorOverview.Count"), true)],
         [.. VerdictOrder.Select(v => new FigureRow([FigureCell.Of(IndicatorStatusRules.Chinese(v), colour: VerdictColour(v)), FigureCell.Of((long)tally[v])]))]);
 
-    private FigureTable OverviewTable(IReadOnlyList<IndicatorLine> lines) => new(
+    private FigureTable OverviewTable(int planId, IReadOnlyList<IndicatorLine> lines) => new(
         "indicators",
         L("IndicatorOverview.Table"),
         [
             new(L("Indicator.Ordinal"), true), new(L("Indicator.Name")), new(L("Indicator.Unit")), new(L("Indicator.Nature")),
             new(L("Indicator.Baseline")), new(L("Indicator.Target")), new(L("IndicatorOverview.Latest")),
             new(L("IndicatorOverview.Progress"), true), new(L("IndicatorOverview.Time"), true),
-            new(L("IndicatorOverview.Verdict")), new(L("IndicatorOverview.Reason")),
+            new(L("IndicatorOverview.Verdict")), new(L("IndicatorOverview.Reason")), new(L("Versions.OriginalTarget")),
         ],
         [.. lines.Select(l => new FigureRow(
         [
@@ -270,6 +275,7 @@ public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, 
             FigureCell.Of(l.Assessment.TimePercent),
             FigureCell.Of(l.Assessment.VerdictText, colour: ColourWord(l.Assessment.Colour)),
             FigureCell.Of(l.Assessment.Reason),
+            l.OriginalTarget is { } original ? FigureCell.Of(localizer["Versions.TargetAdjusted", original].Value, $"/plans/{planId}/history/{l.Key}", "amber") : FigureCell.Of("—"),
         ]))])
     { EmptyText = L("IndicatorOverview.Empty") };
 

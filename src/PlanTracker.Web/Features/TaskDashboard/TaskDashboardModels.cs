@@ -14,7 +14,9 @@ public sealed record TaskPageViewModel(
     ChartSpec Chart,
     FigureTable UnitTable,
     FigureTable TrendTable,
-    FigureTable MatrixTable)
+    FigureTable MatrixTable,
+    Guid TaskKey = default,
+    TaskOrigin? Origin = null)
 {
     public int Disagreements => Lines.Count(l => l.Assessment.IsDisagreement);
 }
@@ -29,3 +31,12 @@ public sealed record TaskUnitLine(int UnitId, string UnitName, string Role, Task
 
 /// <summary>An approved percent of one unit in one period, or (unit null) the period's mean, lowest and highest.</summary>
 public sealed record PeriodPercent(int PeriodId, string PeriodLabel, DateOnly EndsOn, int? UnitId, decimal? Percent, decimal? Lowest, decimal? Highest, long Reports);
+
+/// <summary>
+/// The task as first published (the earliest published version holding its key), shown beside the current one when an
+/// adjustment moved its dates or changed its units since: <see cref="Span"/> and <see cref="Units"/> are null when unchanged.
+/// </summary>
+public sealed record TaskOrigin(int VersionNumber, string? Span, string? Units, string? CurrentUnits)
+{
+    public bool Changed => Span is not null || Units is not null;
+}

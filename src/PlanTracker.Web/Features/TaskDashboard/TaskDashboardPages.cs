@@ -134,7 +134,46 @@ public sealed class TaskDashboardPages(AppDbContext db, MonitoringSql sql, IStri
             Chart(span, periods),
             UnitTable(task, lines),
             TrendTable(span, periods),
-            MatrixTable(periods, matrixUnits, percents));
+            MatrixTable(periods, matrixUnits, percents),
+            node.Key,
+            await OriginAsync(plan.Id, node.Key, taskId, task, lines, cancellationToken));
+    }
+
+    /// <summary>
+    /// The task's dates and units in the earliest published version holding its key, beside the current ones: two queries
+    /// (that version's node, its assignments with unit names), whatever the plan's size.
+    /// </summary>
+    private async Task<TaskOrigin?> OriginAsync(int planId, Guid key, int taskId, TaskHead task, IReadOnlyList<TaskUnitLine> lines, CancellationToken cancellationToken)
+    {
+        var first = await db.PlanNodes.AsNoTracking()
+            .Where(n => n.Key == key)
+            .Join(db.PlanVersions.IgnoreQueryFilters().Where(v => v.PlanId == planId && v.Status != PlanVersionStatus.Draft), n => n.PlanVersionId, v => v.Id, (n, v) => new { n.Id, n.StartsOn, n.EndsOn, v.Number })
+            .OrderBy(x => x.Number)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (first is null || first.Id == taskId)
+        {
+            return null;
+        }
+
+        var assigned = await db.TaskAssignments.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.TaskId == first.Id)
+            .Join(db.Units, a => a.UnitId, u => u.Id, (a, u) => new { a.UnitId, a.Role, u.Name, u.SortOrder })
+            .ToListAsync(cancellationToken);
+        var span = first.StartsOn != task.StartsOn || first.EndsOn != task.EndsOn
+            ? $"{first.StartsOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"} — {first.EndsOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"}"
+            : null;
+        var before = assigned.Select(a => (a.UnitId, Role: a.Role.ToString())).ToHashSet();
+        var now = lines.Select(l => (l.UnitId, l.Role)).ToHashSet();
+        string Units(IEnumerable<(string Role, string Name)> units) => localizer[
+            "Versions.Units",
+            string.Join("、", units.Where(u => u.Role == "Lead").Select(u => u.Name).DefaultIfEmpty("—")),
+            string.Join("、", units.Where(u => u.Role != "Lead").Select(u => u.Name).DefaultIfEmpty("—"))].Value;
+        var unitsChanged = !before.SetEquals(now);
+        return new TaskOrigin(
+            first.Number,
+            span,
+            unitsChanged ? Units(assigned.OrderBy(a => a.SortOrder).ThenBy(a => a.UnitId).Select(a => (a.Role.ToString(), a.Name))) : null,
+            unitsChanged ? Units(lines.Select(l => (l.Role, l.UnitName))) : null);
     }
 
     private string L(string key) => localizer[key].Value;
