@@ -49,17 +49,24 @@ public static class PlanHistory
     public static async Task<IReadOnlyList<SubjectChange>> HistoryOfAsync(this AppDbContext db, int planId, Guid key, CancellationToken cancellationToken = default)
     {
         var steps = await db.VersionsAsync(planId, cancellationToken);
-        var history = new List<SubjectChange>();
-        PlanSnapshot? before = null;
+        var snapshots = new List<PlanSnapshot>();
         foreach (var step in steps)
         {
-            var now = await db.SnapshotAsync(step.VersionId, cancellationToken);
-            if (before is not null)
-            {
-                history.AddRange(PlanVersionDiff.Compare(before, now).Where(c => c.Key == key).Select(c => new SubjectChange(step, c)));
-            }
+            snapshots.Add(await db.SnapshotAsync(step.VersionId, cancellationToken));
+        }
 
-            before = now;
+        return ChangesOf(steps, snapshots, key);
+    }
+
+    /// <summary>The changes to <paramref name="key"/> between consecutive versions (<paramref name="snapshots"/> in the order of <paramref name="steps"/>).</summary>
+    public static IReadOnlyList<SubjectChange> ChangesOf(IReadOnlyList<VersionStep> steps, IReadOnlyList<PlanSnapshot> snapshots, Guid key, IReadOnlyDictionary<int, string>? unitNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(snapshots);
+        var history = new List<SubjectChange>();
+        for (var i = 1; i < snapshots.Count; i++)
+        {
+            history.AddRange(PlanVersionDiff.Compare(snapshots[i - 1], snapshots[i], unitNames).Where(c => c.Key == key).Select(c => new SubjectChange(steps[i], c)));
         }
 
         return history;

@@ -38,6 +38,7 @@ public sealed class AdjustmentReportPageTests(AdjustmentReportPageTests.Fixture 
             .And.Contain(RejectComment)
             .And.Contain("报告期内未批准调整指标目标。")
             .And.Contain($"/plans/{portal.PlanId}/adjustment-report?from=2015-01-01&to=2015-12-31&format=docx");
+        html.Should().MatchRegex($"<a href=\"/adjustments/\\d+\">{ProposalTitle}</a>", "the page links each proposal it names to its page");
     }
 
     [Fact]

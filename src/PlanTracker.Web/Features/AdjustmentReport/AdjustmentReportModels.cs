@@ -19,6 +19,9 @@ public sealed record AdjustmentReportViewModel(
     IReadOnlyList<ReportItem> Items)
 {
     public bool HasReport => Refusal is null && Title is not null;
+
+    /// <summary>The proposals the report names, linked to their pages (the Word document names them only).</summary>
+    public IReadOnlyList<(int Id, string Title)> Proposals { get; init; } = [];
 }
 
 /// <summary>One block of the report on the page: a numbered heading (level 1 or 2), a paragraph (a quote or not), or a table.</summary>

@@ -43,7 +43,10 @@ public sealed class AdjustmentReportPages(AdjustmentReportReader reader)
 
         var document = AdjustmentReportText.Document(report);
         var model = new AdjustmentReportViewModel(
-            planId, p.Title, fromText, toText, p.StartYear, p.EndYear, null, document.Title, document.Subtitle, Items(document.Blocks));
+            planId, p.Title, fromText, toText, p.StartYear, p.EndYear, null, document.Title, document.Subtitle, Items(document.Blocks))
+        {
+            Proposals = [.. report.Proposals.Select(x => (x.Id, x.Title)).Concat(report.Decisions.Select(x => (x.Id, x.Title))).Distinct().OrderBy(x => x.Id)],
+        };
         return new AdjustmentReportOutcome(model, report);
     }
 

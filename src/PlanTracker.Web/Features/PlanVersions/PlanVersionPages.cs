@@ -92,8 +92,8 @@ public sealed class PlanVersionPages(AppDbContext db, IStringLocalizer<SharedRes
     }
 
     /// <summary>
-    /// Every change to the task or indicator <paramref name="key"/>, version by version (as
-    /// <see cref="PlanHistory.HistoryOfAsync"/>, with unit names): one snapshot per version, then one query for the names.
+    /// Every change to the task or indicator <paramref name="key"/>, version by version (<see cref="PlanHistory.ChangesOf"/>
+    /// with unit names): one snapshot per version, then one query for the names.
     /// </summary>
     public async Task<HistoryViewModel?> HistoryAsync(int planId, Guid key, CancellationToken cancellationToken)
     {
@@ -112,11 +112,7 @@ public sealed class PlanVersionPages(AppDbContext db, IStringLocalizer<SharedRes
         }
 
         var names = await UnitNamesAsync(snapshots, cancellationToken);
-        var changes = new List<SubjectChange>();
-        for (var i = 1; i < snapshots.Count; i++)
-        {
-            changes.AddRange(PlanVersionDiff.Compare(snapshots[i - 1], snapshots[i], names).Where(c => c.Key == key).Select(c => new SubjectChange(steps[i], c)));
-        }
+        var changes = PlanHistory.ChangesOf(steps, snapshots, key, names);
 
         var indicator = latest.Indicator(key);
         var subject = indicator?.Name ?? latest.Node(key)!.Label;
