@@ -119,7 +119,8 @@ public sealed class AdjustmentDraftWriter(AppDbContext db, AdjustmentDrafts draf
                 return Refused("Proposals.Refusal.EvidenceRequired");
             }
 
-            var planVersions = db.PlanVersions.IgnoreQueryFilters().Where(v => v.PlanId == adjustment.PlanId).Select(v => v.Id);
+            // No IgnoreQueryFilters here: it would lift the unit filter off the whole query (a version's filter only hides drafts).
+            var planVersions = db.PlanVersions.Where(v => v.PlanId == adjustment.PlanId).Select(v => v.Id);
             switch (kind)
             {
                 case AdjustmentEvidenceKind.Warning:

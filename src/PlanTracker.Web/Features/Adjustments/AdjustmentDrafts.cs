@@ -46,7 +46,7 @@ public sealed class AdjustmentDrafts(AppDbContext db, CurrentUser user, IStringL
         page = Math.Clamp(page, 1, pageCount);
         var rows = await (
             from a in query
-            join v in db.PlanVersions.IgnoreQueryFilters() on a.BasedOnVersionId equals v.Id
+            join v in db.PlanVersions on a.BasedOnVersionId equals v.Id
             join u in db.Units on a.ProposedByUnitId equals u.Id into units
             from u in units.DefaultIfEmpty()
             orderby a.CreatedAt descending, a.Id descending
@@ -195,7 +195,8 @@ public sealed class AdjustmentDrafts(AppDbContext db, CurrentUser user, IStringL
             return [];
         }
 
-        var planVersions = db.PlanVersions.IgnoreQueryFilters().Where(v => v.PlanId == planId).Select(v => v.Id);
+        // Never IgnoreQueryFilters in these queries: it lifts the unit filters off the warnings and reports too.
+        var planVersions = db.PlanVersions.Where(v => v.PlanId == planId).Select(v => v.Id);
         var indicatorIds = db.Indicators.Where(i => indicatorKeys.Contains(i.Key) && planVersions.Contains(i.PlanVersionId)).Select(i => i.Id);
         var taskIds = db.PlanNodes.Where(n => taskKeys.Contains(n.Key) && planVersions.Contains(n.PlanVersionId)).Select(n => n.Id);
         var rows = new List<EvidenceRow>();
