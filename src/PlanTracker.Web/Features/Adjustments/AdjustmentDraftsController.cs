@@ -10,11 +10,10 @@ namespace PlanTracker.Web.Features.Adjustments;
 /// reason, changes of every kind checked at once, evidence, submit, re-base onto a newer version). Planners draft for
 /// the ministry, a provincial reviewer for its own unit; another unit's proposal is 404.
 /// </summary>
-[Authorize(Policy = AdjustmentDraftServices.Propose)]
+[Authorize(Policy = AdjustmentDraftServices.ReadProposals)]
 public sealed class AdjustmentDraftsController(AdjustmentDrafts pages, AdjustmentDraftWriter writer, IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("plans/{planId:int}/adjustments")]
-    [Authorize(Policy = AdjustmentDraftServices.ReadProposals)]
     public async Task<IActionResult> Index(int planId, AdjustmentStatus? status, int? page, CancellationToken cancellationToken)
     {
         var model = await pages.ListAsync(planId, status, page ?? 1, cancellationToken);
@@ -22,6 +21,7 @@ public sealed class AdjustmentDraftsController(AdjustmentDrafts pages, Adjustmen
     }
 
     [HttpGet("plans/{planId:int}/adjustments/new")]
+    [Authorize(Policy = AdjustmentDraftServices.Propose)]
     public async Task<IActionResult> New(int planId, CancellationToken cancellationToken)
     {
         var model = await pages.NewAsync(planId, cancellationToken);
@@ -29,6 +29,7 @@ public sealed class AdjustmentDraftsController(AdjustmentDrafts pages, Adjustmen
     }
 
     [HttpPost("plans/{planId:int}/adjustments/new")]
+    [Authorize(Policy = AdjustmentDraftServices.Propose)]
     public async Task<IActionResult> Create(int planId, ProposalInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -55,6 +56,7 @@ public sealed class AdjustmentDraftsController(AdjustmentDrafts pages, Adjustmen
     }
 
     [HttpGet("adjustments/{id:int}/edit")]
+    [Authorize(Policy = AdjustmentDraftServices.Propose)]
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
         var lookup = await pages.EditorAsync(id, cancellationToken);
@@ -66,6 +68,7 @@ public sealed class AdjustmentDraftsController(AdjustmentDrafts pages, Adjustmen
 
     /// <summary>Rewrites the draft's title and reason.</summary>
     [HttpPost("adjustments/{id:int}/edit")]
+    [Authorize(Policy = AdjustmentDraftServices.Propose)]
     public async Task<IActionResult> Redraft(int id, RedraftInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -74,6 +77,7 @@ public sealed class AdjustmentDraftsController(AdjustmentDrafts pages, Adjustmen
     }
 
     [HttpPost("adjustments/{id:int}/changes")]
+    [Authorize(Policy = AdjustmentDraftServices.Propose)]
     public async Task<IActionResult> AddChange(int id, ChangeInput input, CancellationToken cancellationToken)
     {
         var result = await writer.AddChangeAsync(id, input, cancellationToken);
@@ -81,6 +85,7 @@ public sealed class AdjustmentDraftsController(AdjustmentDrafts pages, Adjustmen
     }
 
     [HttpPost("adjustments/{id:int}/changes/{ordinal:int}/remove")]
+    [Authorize(Policy = AdjustmentDraftServices.Propose)]
     public async Task<IActionResult> RemoveChange(int id, int ordinal, RowVersionInput input, CancellationToken cancellationToken)
     {
         var result = await writer.RemoveChangeAsync(id, ordinal, input, cancellationToken);
@@ -88,6 +93,7 @@ public sealed class AdjustmentDraftsController(AdjustmentDrafts pages, Adjustmen
     }
 
     [HttpPost("adjustments/{id:int}/evidence")]
+    [Authorize(Policy = AdjustmentDraftServices.Propose)]
     public async Task<IActionResult> AddEvidence(int id, EvidenceInput input, CancellationToken cancellationToken)
     {
         var result = await writer.AddEvidenceAsync(id, input, cancellationToken);
@@ -95,6 +101,7 @@ public sealed class AdjustmentDraftsController(AdjustmentDrafts pages, Adjustmen
     }
 
     [HttpPost("adjustments/{id:int}/evidence/{evidenceId:int}/remove")]
+    [Authorize(Policy = AdjustmentDraftServices.Propose)]
     public async Task<IActionResult> RemoveEvidence(int id, int evidenceId, RowVersionInput input, CancellationToken cancellationToken)
     {
         var result = await writer.RemoveEvidenceAsync(id, evidenceId, input, cancellationToken);
@@ -103,6 +110,7 @@ public sealed class AdjustmentDraftsController(AdjustmentDrafts pages, Adjustmen
 
     /// <summary>Sends the draft to the ministry; its page (/adjustments/{id}) shows it from then on.</summary>
     [HttpPost("adjustments/{id:int}/submit")]
+    [Authorize(Policy = AdjustmentDraftServices.Propose)]
     public async Task<IActionResult> Submit(int id, RowVersionInput input, CancellationToken cancellationToken)
     {
         var result = await writer.SubmitAsync(id, input, cancellationToken);
@@ -117,6 +125,7 @@ public sealed class AdjustmentDraftsController(AdjustmentDrafts pages, Adjustmen
 
     /// <summary>按当前版本重新起草: the draft moves onto the plan's current version when its changes still apply.</summary>
     [HttpPost("adjustments/{id:int}/rebase")]
+    [Authorize(Policy = AdjustmentDraftServices.Propose)]
     public async Task<IActionResult> Rebase(int id, RowVersionInput input, CancellationToken cancellationToken)
     {
         var result = await writer.RebaseAsync(id, input, cancellationToken);
