@@ -144,6 +144,26 @@ public sealed class Adjustment
         return AdjustmentOutcome.Done;
     }
 
+    /// <summary>
+    /// Re-bases the draft on another version of the plan (the one now current) when the plan moved on while it was
+    /// drafted. The caller checks that every change still applies to that version.
+    /// </summary>
+    public AdjustmentOutcome Rebase(int versionId)
+    {
+        if (!IsDraft)
+        {
+            return AdjustmentOutcome.Refused($"调整方案{Chinese(Status)}，不能再重新起草。");
+        }
+
+        if (versionId == BasedOnVersionId)
+        {
+            return AdjustmentOutcome.Refused("调整方案已依据当前版本起草，无需重新起草。");
+        }
+
+        BasedOnVersionId = versionId;
+        return AdjustmentOutcome.Done;
+    }
+
     public void AddChange(AdjustmentChange change)
     {
         ArgumentNullException.ThrowIfNull(change);

@@ -55,6 +55,7 @@ internal static class WebServices
         Features.Messages.MessageServices.Add(services);
         Features.Dashboard.DashboardServices.Add(services);
         Features.Warnings.WarningServices.Add(services);
+        Features.Adjustments.AdjustmentDraftServices.Add(services);
         Features.TaskDashboard.MonitoringDetailServices.Add(services);
         Features.AdjustmentReport.AdjustmentReportServices.Add(services);
         Features.AdjustmentDecisions.AdjustmentDecisionServices.Add(services);

@@ -31,6 +31,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         UnitWorkers,
         Reporters,
         Reviewers,
+
+        /// <summary>Who reads a plan's adjustment proposals: the ministry's roles and provincial reviewers.</summary>
+        ProposalReaders,
+
+        /// <summary>Who drafts adjustment proposals: planners and provincial reviewers.</summary>
+        Proposers,
     }
 
     public const string Anonymous = "(anonymous)";
@@ -197,6 +203,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["PlanVersions.Show GET"] = (Who.SignedIn, "/plans/{plan}/versions/1"),
         ["PlanVersions.Compare GET"] = (Who.SignedIn, "/plans/{plan}/versions/compare?from=1&to=1"),
         ["PlanVersions.History GET"] = (Who.SignedIn, "/plans/{plan}/history/00000000-0000-0000-0000-000000000001"),
+        // Adjustment proposals: the ministry and provincial reviewers read a plan's list; planners and reviewers draft.
+        // A post to "new" without a title is refused (422); proposal 0 exists nowhere (404).
+        ["AdjustmentDrafts.Index GET"] = (Who.ProposalReaders, "/plans/{plan}/adjustments"),
+        ["AdjustmentDrafts.New GET"] = (Who.Proposers, "/plans/{plan}/adjustments/new"),
+        ["AdjustmentDrafts.Create POST"] = (Who.Proposers, "/plans/{plan}/adjustments/new"),
+        ["AdjustmentDrafts.Edit GET"] = (Who.Proposers, "/adjustments/0/edit"),
+        ["AdjustmentDrafts.Redraft POST"] = (Who.Proposers, "/adjustments/0/edit"),
+        ["AdjustmentDrafts.AddChange POST"] = (Who.Proposers, "/adjustments/0/changes"),
+        ["AdjustmentDrafts.RemoveChange POST"] = (Who.Proposers, "/adjustments/0/changes/1/remove"),
+        ["AdjustmentDrafts.AddEvidence POST"] = (Who.Proposers, "/adjustments/0/evidence"),
+        ["AdjustmentDrafts.RemoveEvidence POST"] = (Who.Proposers, "/adjustments/0/evidence/1/remove"),
+        ["AdjustmentDrafts.Submit POST"] = (Who.Proposers, "/adjustments/0/submit"),
+        ["AdjustmentDrafts.Rebase POST"] = (Who.Proposers, "/adjustments/0/rebase"),
     };
 
     public static TheoryData<string, string> Cases()
@@ -318,6 +337,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         Who.UnitWorkers => person is "bj-reporter" or "bj-reviewer",
         Who.Reporters => person == "bj-reporter",
         Who.Reviewers => person == "bj-reviewer",
+        Who.ProposalReaders => person is "planner" or "evaluator" or "admin" or "bj-reviewer",
+        Who.Proposers => person is "planner" or "bj-reviewer",
         _ => false,
     };
 
