@@ -35,11 +35,16 @@ public static class PlanRevision
             }
         }
 
-        // Whatever the order of the changes, no task may end without a lead unit if it has any unit at all.
+        // Whatever the order of the changes, no task whose units the proposal changed may end without a lead unit if it
+        // has any unit at all. Tasks the proposal leaves alone are not its business: one assigned without a lead earlier
+        // must not block every adjustment of the plan.
+        var unitsBefore = version.Assignments.ToLookup(a => a.TaskKey);
+        var unitsAfter = work.Assignments.ToLookup(a => a.TaskKey);
         foreach (var task in work.Nodes.Where(n => n.Kind == NodeKind.Task))
         {
-            var units = work.Assignments.Where(a => a.TaskKey == task.Key).ToList();
-            if (units.Count > 0 && units.All(a => a.Role != AssignmentRole.Lead))
+            var units = unitsAfter[task.Key].ToList();
+            var unchanged = unitsBefore[task.Key].OrderBy(a => a.UnitId).ThenBy(a => a.Role).SequenceEqual(units.OrderBy(a => a.UnitId).ThenBy(a => a.Role));
+            if (!unchanged && units.Count > 0 && units.All(a => a.Role != AssignmentRole.Lead))
             {
                 problems.Add($"任务“{task.Label}”调整后没有牵头单位。");
             }

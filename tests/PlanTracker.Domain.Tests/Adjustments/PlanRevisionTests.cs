@@ -184,6 +184,19 @@ public sealed class PlanRevisionTests
     }
 
     [Fact]
+    public void ATaskWithoutALeadElsewhereInThePlan_DoesNotBlockAProposalThatLeavesItAlone()
+    {
+        // T4 came to the plan with a participating unit only; a proposal about T1 is still possible.
+        var withoutLead = Version1 with
+        {
+            Assignments = [.. Version1.Assignments.Where(a => a.TaskKey != T4), new AssignmentState(T4, 14, AssignmentRole.Participating)],
+        };
+
+        PlanRevision.Apply(withoutLead, [new RewordTask(T1, "建设电子商务公共平台", null)]).Problems.Should().BeEmpty();
+        PlanRevision.Apply(withoutLead, [new ReassignUnits(T4, [], [14, 15])]).Problems.Should().ContainSingle().Which.Should().Contain("每项任务至少要有一个牵头单位");
+    }
+
+    [Fact]
     public void NoChanges_IsRefused()
     {
         PlanRevision.Apply(Version1, []).Problems.Should().ContainSingle().Which.Should().Be("调整方案中没有任何变更。");
