@@ -38,6 +38,10 @@ public static class CliApplication
                                                 fill the database with generated plans, reports and indicator values
                                                 for load tests (binary COPY); refuses if generated plans exist,
                                                 unless --append
+          export-report --plan ID (--year YYYY | --midterm-to YYYY-MM-DD) --format docx|xlsx --out FILE [--unit CODE]
+                                                write the annual (or mid-term, or one unit's) evaluation report:
+                                                the issued document where it was issued, else a draft from today's
+                                                approved data
 
         The database is ConnectionStrings__PlanTracker from the environment (or appsettings.json beside the tool);
         with none, the embedded PostgreSQL cluster under the repository (.plantracker/pgdata) is started.
@@ -76,6 +80,7 @@ public static class CliApplication
                 }),
                 "import-plan" => await ImportPlanCommand.RunAsync(args[1..], output, error, WithDatabase, cancellationToken),
                 "generate-scale-data" => await GenerateScaleDataCommand.RunAsync(args[1..], output, error, WithDatabase, cancellationToken),
+                "export-report" => await ExportReportCommand.RunAsync(args[1..], output, error, WithDatabase, cancellationToken),
                 "add-user" => await AddUserCommand.RunAsync(args[1..], output, error, input ?? Console.In, WithDatabase, cancellationToken),
                 _ => Fail(error, BadInput, $"未知命令 / unknown command: {args[0]}（plantracker --help 查看用法）"),
             };

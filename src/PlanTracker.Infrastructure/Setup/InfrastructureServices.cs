@@ -29,6 +29,8 @@ public static class InfrastructureServices
         services.AddScoped<DatabaseMigrator>();
         services.TryAddScoped<Monitoring.MonitoringSql>();
         services.AddScoped<Adjustments.AdjustmentApproval>();
+        services.AddScoped<Evaluation.EvaluationReader>();
+        services.AddScoped<Evaluation.EvaluationReports>();
         return services;
     }
 }
