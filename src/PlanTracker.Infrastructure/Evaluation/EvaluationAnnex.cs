@@ -53,7 +53,7 @@ public static class EvaluationAnnex
         sheet.Add(T("滞后"), N(o.TasksBehind), T("差距超过黄色预警阈值"));
         sheet.Add(T("严重滞后"), N(o.TasksSeriouslyBehind), T("差距超过红色预警阈值"));
         sheet.Add(T("未开始或暂无数据"), N(o.TasksNotStartedOrNoData), T("未到开始时间，或尚无已批准的完成比例"));
-        sheet.Add(T("应报进展报告（份）"), N(o.ReportsDue), T("评估期内截止的各报送期 × 已开始的承担任务"));
+        sheet.Add(T("应报进展报告（份）"), N(o.ReportsDue), T("评估期内结束的各报送期 × 已开始的承担任务"));
         sheet.Add(T("已报送"), N(o.ReportsSubmitted), T("已提交（含审核中、已批准、已退回）"));
         sheet.Add(T("按时报送"), N(o.ReportsOnTime), T("截止日（北京时间）当天或之前提交"));
         sheet.Add(T("已批准"), N(o.ReportsApproved), T("部委已批准"));

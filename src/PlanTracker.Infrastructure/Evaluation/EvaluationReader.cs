@@ -30,10 +30,16 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
             return EvaluationResult.Refused("规划不存在。");
         }
 
-        var version = await db.VersionOnAsync(plan.Id, scope.To, cancellationToken);
+        // The version in force at the window's end; for a plan loaded into the portal after the fact (published here
+        // later than the window), its first published version stands for the time before.
+        var version = await db.VersionOnAsync(plan.Id, scope.To, cancellationToken)
+            ?? await db.PlanVersions.AsNoTracking()
+                .Where(v => v.PlanId == plan.Id && v.Status != PlanVersionStatus.Draft)
+                .OrderBy(v => v.Number)
+                .FirstOrDefaultAsync(cancellationToken);
         if (version is null)
         {
-            return EvaluationResult.Refused($"规划在{scope.To:yyyy年M月d日}尚未发布，没有可评估的内容。");
+            return EvaluationResult.Refused("规划尚未发布，没有可评估的内容。");
         }
 
         var units = await db.Units.AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
@@ -83,13 +89,14 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
                 t.Units.Any(u => u.Percent > 0 || (u.Progress is { } p && p != TaskProgress.NotStarted)),
                 t.Figure.Percent,
                 t.Figure.ExpectedPercent,
-                t.Units.Sum(u => words.TryGetValue((u.TaskKey, u.UnitId), out var w) ? w.InvestmentWan : 0m),
+                t.Units.Sum(u => u.UnitId is { } unit && words.TryGetValue((u.TaskKey, unit), out var w) ? w.InvestmentWan : 0m),
                 t.Figure.Colour,
                 [.. t.Units.Where(u => u.ReportId is not null).Select(u => u.ReportId!.Value).Order()]))
             .ToList();
 
         var unitFigures = assignments
-            .GroupBy(a => a.UnitId)
+            .Where(a => a.UnitId is not null)
+            .GroupBy(a => a.UnitId!.Value)
             .Select(g =>
             {
                 var colours = g.Select(a => a.Colour(scope.To, plan.Thresholds)).ToList();
@@ -167,8 +174,8 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
                 asOf,
                 thresholds);
             var digest = group
-                .Select(a => words.TryGetValue((a.TaskKey, a.UnitId), out var w)
-                    ? new UnitWords(a.UnitId, unitNames.GetValueOrDefault(a.UnitId, a.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture)), w.ReportId, w.Progress, w.Achievements, w.Problems)
+                .Select(a => a.UnitId is { } unit && words.TryGetValue((a.TaskKey, unit), out var w)
+                    ? new UnitWords(unit, unitNames.GetValueOrDefault(unit, unit.ToString(System.Globalization.CultureInfo.InvariantCulture)), w.ReportId, w.Progress, w.Achievements, w.Problems)
                     : null)
                 .OfType<UnitWords>()
                 .ToList();
@@ -176,7 +183,7 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
             tasks.Add(new JudgedTask(
                 first,
                 [.. group],
-                new TaskFigure(first.TaskId, first.TaskKey, label, group.Count(), assessment.ExpectedPercent, mean, assessment.Colour, assessment.Condition, assessment.Reason, digest)));
+                new TaskFigure(first.TaskId, first.TaskKey, label, group.Count(a => a.UnitId is not null), assessment.ExpectedPercent, mean, assessment.Colour, assessment.Condition, assessment.Reason, digest)));
         }
 
         return [.. tasks.OrderBy(t => t.Row.Position)];
@@ -262,8 +269,9 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
         _ => "单位",
     };
 
-    // The version's tasks with their chapter and special column, each assignment, and its latest approved report of a
-    // period ended by the end of the window (matched by task key, so reports written against earlier versions count).
+    // The version's tasks with their chapter and special column, each assignment (a task nobody carries yet gives one
+    // row without a unit), and its latest approved report of a period ended by the end of the window (matched by task
+    // key, so reports written against earlier versions count). A unit's report keeps to the unit's tasks.
     private const string AssignmentsSql = """
         WITH task AS (
             SELECT n.id, n.key, n.number, n.title, n.position,
@@ -291,8 +299,9 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
         SELECT t.id, t.key, t.number, t.title, t.position, t.starts_on, t.ends_on, t.chapter_id, t.special_column_id,
                a.unit_id, l.id, round(l.percent_complete, 1), l.progress
         FROM task t
-        JOIN task_assignments a ON a.task_id = t.id AND (@unit IS NULL OR a.unit_id = @unit)
+        LEFT JOIN task_assignments a ON a.task_id = t.id AND (@unit IS NULL OR a.unit_id = @unit)
         LEFT JOIN latest l ON l.key = t.key AND l.unit_id = a.unit_id
+        WHERE @unit IS NULL OR a.unit_id IS NOT NULL
         ORDER BY t.position, a.unit_id
         """;
 
@@ -310,8 +319,9 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
         ORDER BY n.key, r.unit_id, pe.ends_on DESC, pe.id DESC
         """;
 
-    // Reports due in the window (every assignment of the version, every opened period due in the window that the
-    // task had begun by), against those submitted, submitted by the due day (Beijing) and approved.
+    // Reports owed for the window (every assignment of the version, every opened period ending in the window that the
+    // task had begun by: the periods of the year, whose reports fall due shortly after), against those submitted,
+    // submitted by the due day (Beijing) and approved.
     private const string ReportingSql = """
         WITH task AS (
             SELECT n.id, n.key, COALESCE(n.starts_on, make_date(@start_year, 1, 1)) AS starts_on
@@ -322,12 +332,12 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
             FROM reporting_periods pe
             JOIN task t ON t.starts_on <= pe.ends_on
             JOIN task_assignments a ON a.task_id = t.id AND (@unit IS NULL OR a.unit_id = @unit)
-            WHERE pe.plan_id = @plan AND pe.status <> 'Scheduled' AND pe.due_on BETWEEN @from AND @to
+            WHERE pe.plan_id = @plan AND pe.status <> 'Scheduled' AND pe.ends_on BETWEEN @from AND @to
         ),
         sent AS (
             SELECT r.period_id, n.key, r.unit_id, r.status, r.submitted_at
             FROM progress_reports r
-            JOIN reporting_periods pe ON pe.id = r.period_id AND pe.plan_id = @plan AND pe.due_on BETWEEN @from AND @to
+            JOIN reporting_periods pe ON pe.id = r.period_id AND pe.plan_id = @plan AND pe.ends_on BETWEEN @from AND @to
             JOIN plan_nodes n ON n.id = r.task_id
             WHERE (@unit IS NULL OR r.unit_id = @unit)
         )
@@ -425,14 +435,14 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
 
     private sealed record AssignmentRow(
         int TaskId, Guid TaskKey, string? Number, string Title, int Position, DateOnly StartsOn, DateOnly EndsOn, int? ChapterId, int? SpecialColumnId,
-        int UnitId, long? ReportId, decimal? Percent, TaskProgress? Progress)
+        int? UnitId, long? ReportId, decimal? Percent, TaskProgress? Progress)
     {
         public StatusColour Colour(DateOnly asOf, MonitoringThresholds thresholds) =>
             TaskStatusRules.Assess(new TaskFacts(new TaskSpan(StartsOn, EndsOn), Percent is null && Progress is null ? null : new ApprovedProgress(Percent, Progress)), asOf, thresholds).Colour;
 
         public static AssignmentRow Read(System.Data.Common.DbDataReader r) => new(
             r.GetInt32(0), r.GetGuid(1), r.NullableString(2), r.GetString(3), r.GetInt32(4), r.Date(5), r.Date(6), r.NullableInt(7), r.NullableInt(8),
-            r.GetInt32(9), r.NullableLong(10), r.NullableDecimal(11), r.NullableString(12) is { } p ? Enum.Parse<TaskProgress>(p) : null);
+            r.NullableInt(9), r.NullableLong(10), r.NullableDecimal(11), r.NullableString(12) is { } p ? Enum.Parse<TaskProgress>(p) : null);
     }
 
     private sealed record WordsRow(Guid TaskKey, int UnitId, long ReportId, string? Progress, string? Achievements, string? Problems, decimal InvestmentWan, int InvestmentReports)

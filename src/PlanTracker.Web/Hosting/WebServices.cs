@@ -58,6 +58,7 @@ internal static class WebServices
         Features.Adjustments.AdjustmentDraftServices.Add(services);
         Features.TaskDashboard.MonitoringDetailServices.Add(services);
         Features.AdjustmentReport.AdjustmentReportServices.Add(services);
+        Features.EvaluationReports.EvaluationReportServices.Add(services);
         Features.AdjustmentDecisions.AdjustmentDecisionServices.Add(services);
         Features.PlanVersions.PlanVersionServices.Add(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);

@@ -52,7 +52,7 @@ public sealed class EvaluationReaderTests : IAsyncLifetime
         figures.Overview.InvestmentWan.Should().BePositive();
         figures.Overview.ReportsApproved.Should().Be((int)await _database.CountAsync("""
             SELECT count(*) FROM progress_reports r JOIN reporting_periods pe ON pe.id = r.period_id
-            WHERE r.status = 'Approved' AND pe.due_on BETWEEN '2025-01-01' AND '2025-12-31'
+            WHERE r.status = 'Approved' AND pe.ends_on BETWEEN '2025-01-01' AND '2025-12-31'
             """));
         figures.Overview.ReportsSubmitted.Should().BeLessThanOrEqualTo(figures.Overview.ReportsDue).And.BeGreaterThanOrEqualTo(figures.Overview.ReportsApproved);
     }

@@ -190,6 +190,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
 
         // 动态调整报告: a ministry document (page and Word), read by planners, evaluators and administrators.
         ["AdjustmentReport.Index GET"] = (Who.Ministry, "/plans/{plan}/adjustment-report"),
+        // Evaluation reports: every signed-in account (a province gets its own unit's report, the server decides);
+        // planners issue; issued report 0 exists nowhere (404).
+        ["EvaluationReports.Index GET"] = (Who.SignedIn, "/plans/{plan}/evaluation"),
+        ["EvaluationReports.Issue POST"] = (Who.Planners, "/plans/{plan}/evaluation/issue"),
+        ["EvaluationReports.Issued GET"] = (Who.SignedIn, "/evaluation/issued/0/docx"),
         // Adjustment decisions: the queue is the ministry's; a proposal opens to every signed-in account (the data scope
         // decides whose: proposal 0 exists nowhere, 404); planners approve and reject.
         ["AdjustmentDecisions.Queue GET"] = (Who.Ministry, "/adjustments"),

@@ -1,4 +1,4 @@
-using PlanTracker.Web.Features.Shared.Figures;
+using PlanTracker.Web.Features.Shared.Reports;
 
 namespace PlanTracker.Web.Features.AdjustmentReport;
 
@@ -22,15 +22,4 @@ public sealed record AdjustmentReportViewModel(
 
     /// <summary>The proposals the report names, linked to their pages (the Word document names them only).</summary>
     public IReadOnlyList<(int Id, string Title)> Proposals { get; init; } = [];
-}
-
-/// <summary>One block of the report on the page: a numbered heading (level 1 or 2), a paragraph (a quote or not), or a table.</summary>
-public sealed record ReportItem(ReportItemKind Kind, string Text, int Level = 0, FigureTable? Table = null);
-
-public enum ReportItemKind
-{
-    Heading,
-    Paragraph,
-    Quote,
-    Table,
 }

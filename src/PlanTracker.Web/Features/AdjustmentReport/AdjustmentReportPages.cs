@@ -2,6 +2,7 @@ using System.Globalization;
 using PlanTracker.Infrastructure.Documents;
 using PlanTracker.Infrastructure.Reports;
 using PlanTracker.Web.Features.Shared.Figures;
+using PlanTracker.Web.Features.Shared.Reports;
 
 namespace PlanTracker.Web.Features.AdjustmentReport;
 
@@ -43,7 +44,7 @@ public sealed class AdjustmentReportPages(AdjustmentReportReader reader)
 
         var document = AdjustmentReportText.Document(report);
         var model = new AdjustmentReportViewModel(
-            planId, p.Title, fromText, toText, p.StartYear, p.EndYear, null, document.Title, document.Subtitle, Items(document.Blocks))
+            planId, p.Title, fromText, toText, p.StartYear, p.EndYear, null, document.Title, document.Subtitle, ReportItems.Of(document.Blocks))
         {
             Proposals = [.. report.Proposals.Select(x => (x.Id, x.Title)).Concat(report.Decisions.Select(x => (x.Id, x.Title))).Distinct().OrderBy(x => x.Id)],
         };
@@ -62,49 +63,6 @@ public sealed class AdjustmentReportPages(AdjustmentReportReader reader)
 
         return $"动态调整报告_{shortName}_{model.From}_{model.To}.docx";
     }
-
-    private static List<ReportItem> Items(IReadOnlyList<DocBlock> blocks)
-    {
-        var items = new List<ReportItem>();
-        var counters = new int[4];
-        foreach (var block in blocks)
-        {
-            switch (block)
-            {
-                case DocHeading heading:
-                    var level = Math.Clamp(heading.Level, 1, 3);
-                    counters[level]++;
-                    for (var deeper = level + 1; deeper < counters.Length; deeper++)
-                    {
-                        counters[deeper] = 0;
-                    }
-
-                    items.Add(new ReportItem(ReportItemKind.Heading, GovDocumentWriter.Numbered(level, counters[level]) + heading.Text, level));
-                    break;
-                case DocParagraph paragraph:
-                    items.Add(new ReportItem(paragraph.Quote ? ReportItemKind.Quote : ReportItemKind.Paragraph, paragraph.Text));
-                    break;
-                case DocTable table:
-                    items.Add(new ReportItem(ReportItemKind.Table, table.Caption ?? string.Empty, 0, Figure(table)));
-                    break;
-                default:
-                    break;
-            }
-        }
-
-        return items;
-    }
-
-    private static FigureTable Figure(DocTable table) => new(
-        table.Key ?? "table",
-        table.Caption ?? string.Empty,
-        [.. table.Header.Select(h => new FigureColumn(h, IsNumber: h is "序号" or "数量" or "红色预警" or "黄色预警" or "合计" or "变更（项）" or "依据（项）" || h.EndsWith("（%）", StringComparison.Ordinal)))],
-        [.. table.Rows.Select(r => new FigureRow([.. r.Select(Cell)]))]);
-
-    private static FigureCell Cell(string text) =>
-        decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
-            ? new FigureCell(text, number)
-            : FigureCell.Of(text);
 
     private static bool TryDay(string text, out DateOnly day) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
