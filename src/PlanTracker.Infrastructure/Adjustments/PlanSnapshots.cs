@@ -54,3 +54,10 @@ public static class PlanSnapshots
             [.. assignments.Select(a => new AssignmentState(keys[a.TaskId], a.UnitId, a.Role))]);
     }
 }
+
+/// <summary>How a proposal is read whole: with its changes and its evidence (two collections: split queries).</summary>
+public static class AdjustmentQueries
+{
+    public static IQueryable<Adjustment> Whole(this IQueryable<Adjustment> adjustments) =>
+        adjustments.Include(a => a.Changes).Include(a => a.Evidence).AsSplitQuery();
+}

@@ -33,10 +33,7 @@ public sealed class AdjustmentDecisionPages(AppDbContext db, CurrentUser user, T
 
     public async Task<ProposalViewModel?> ProposalAsync(int id, CancellationToken cancellationToken)
     {
-        var adjustment = await db.Adjustments.AsNoTracking()
-            .Include(a => a.Changes)
-            .Include(a => a.Evidence)
-            .AsSplitQuery()
+        var adjustment = await db.Adjustments.AsNoTracking().Whole()
             .SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (adjustment is null)
         {

@@ -55,12 +55,7 @@ public sealed class AdjustmentReportPages(AdjustmentReportReader reader)
     public static string FileName(AdjustmentReportViewModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var shortName = new string([.. model.PlanTitle.Where(c => !"《》“”\"'<>:/\\|?* \t".Contains(c, StringComparison.Ordinal))]);
-        if (shortName.Length > 20)
-        {
-            shortName = shortName[..20];
-        }
-
+        var shortName = ReportFileNames.ShortPlanName(model.PlanTitle);
         return $"动态调整报告_{shortName}_{model.From}_{model.To}.docx";
     }
 

@@ -231,10 +231,7 @@ public sealed class AdjustmentDraftWriter(AppDbContext db, AdjustmentDrafts draf
 
     private async Task<DraftWriteResult> HandleAsync(int id, uint rowVersion, Func<Adjustment, DateTimeOffset, Task<DraftWriteResult>> step, CancellationToken cancellationToken)
     {
-        var adjustment = await db.Adjustments
-            .Include(a => a.Changes)
-            .Include(a => a.Evidence)
-            .AsSplitQuery()
+        var adjustment = await db.Adjustments.Whole()
             .SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (adjustment is null)
         {

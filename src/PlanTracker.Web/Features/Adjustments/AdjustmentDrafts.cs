@@ -80,10 +80,7 @@ public sealed class AdjustmentDrafts(AppDbContext db, CurrentUser user, IStringL
     /// <summary>The draft editor; null when the person may not see the proposal (404).</summary>
     public async Task<EditorLookup> EditorAsync(int id, CancellationToken cancellationToken)
     {
-        var adjustment = await db.Adjustments.AsNoTracking()
-            .Include(a => a.Changes)
-            .Include(a => a.Evidence)
-            .AsSplitQuery()
+        var adjustment = await db.Adjustments.AsNoTracking().Whole()
             .SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (adjustment is null)
         {

@@ -123,8 +123,7 @@ public sealed class EvaluationReportPages(AppDbContext db, Infrastructure.Evalua
     public static string FileName(EvaluationPageViewModel model, string extension)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var shortName = new string([.. model.PlanTitle.Where(c => !"《》“”\"'<>:/\\|?* \t".Contains(c, StringComparison.Ordinal))]);
-        shortName = shortName.Length > 20 ? shortName[..20] : shortName;
+        var shortName = ReportFileNames.ShortPlanName(model.PlanTitle);
         var what = model.Scope!.Kind == EvaluationKind.Annual ? $"{model.Scope.Year}年度评估报告" : $"中期评估报告_截至{model.Scope.To:yyyy-MM-dd}";
         var suffix = extension == "xlsx" ? "_附表" : string.Empty;
         return $"{what}{suffix}_{shortName}{(model.Form.Unit is { } unit ? $"_{model.Units.FirstOrDefault(u => u.Id == unit)?.Name ?? unit.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}.{extension}";

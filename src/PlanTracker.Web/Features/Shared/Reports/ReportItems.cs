@@ -75,3 +75,14 @@ public static class ReportItems
             ? new FigureCell(text, number)
             : FigureCell.Of(text);
 }
+
+/// <summary>Names for downloaded reports: the plan's title without the characters file systems or headers trip on.</summary>
+public static class ReportFileNames
+{
+    public static string ShortPlanName(string planTitle)
+    {
+        ArgumentNullException.ThrowIfNull(planTitle);
+        var shortName = new string([.. planTitle.Where(c => !"《》“”\"'<>:/\\|?* \t".Contains(c, StringComparison.Ordinal))]);
+        return shortName.Length > 20 ? shortName[..20] : shortName;
+    }
+}
