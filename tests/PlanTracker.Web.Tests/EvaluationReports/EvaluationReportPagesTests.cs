@@ -93,6 +93,8 @@ public sealed class EvaluationReportPagesTests(EvaluationReportPagesTests.Fixtur
         issued.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var after = WebUtility.HtmlDecode(await planner.GetStringAsync(issued.Headers.Location!.ToString()));
         after.Should().Contain("已印发").And.Contain("SHA-256").And.Contain("印发以来数据未发生变化。");
+        after.Should().Contain("评估期内已批准的进展报告中未反映存在问题。").And.Contain("评估期内没有到期的报送任务。")
+            .And.Contain("尚无已批准的完成比例", "a year without approved data still gets its report, saying plainly where there is none");
 
         var again = await planner.PostAsync(Page("/issue"), new FormUrlEncodedContent(form));
         again.StatusCode.Should().Be(HttpStatusCode.Conflict);
