@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: build (warnings are errors), check that the model has no migration pending,
-# check formatting, then run every test project against real PostgreSQL. Prints one closing line:
+# check formatting and the packages' known vulnerabilities, then run every test project against real PostgreSQL.
+# Prints one closing line:
 #   Tests: N passed, N failed
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,22 @@ dotnet ef migrations has-pending-model-changes --no-build \
 
 step "formatting"
 dotnet format PlanTracker.sln --verify-no-changes --no-restore --severity warn || { echo "Run 'dotnet format PlanTracker.sln' and commit."; exit 1; }
+
+step "known vulnerabilities in the packages"
+# What the package registry knows today, for every direct and transitive package. A vulnerable package fails the run;
+# a registry that cannot be reached (an offline machine) is said plainly and does not.
+audit=$(dotnet list PlanTracker.sln package --vulnerable --include-transitive 2>&1)
+audit_status=$?
+if grep -q "has the following vulnerable packages" <<<"$audit"; then
+  echo "$audit"
+  echo "A package has a known vulnerability: update it (Directory.Packages.props) and note why in docs/dependencies.md."
+  exit 1
+elif [ "$audit_status" -ne 0 ]; then
+  echo "Warning: the vulnerability check could not ask the registry:"
+  echo "$audit" | tail -5
+else
+  echo "No known vulnerable package ($(grep -c 'has no vulnerable packages' <<<"$audit") projects checked)."
+fi
 
 step "tests"
 log=$(mktemp)
