@@ -6,24 +6,14 @@ using PlanTracker.Infrastructure.Persistence;
 namespace PlanTracker.Infrastructure.Evaluation;
 
 /// <summary>
-/// Makes evaluation reports and keeps the issued ones: a draft is written from today's approved data on request (Word
-/// and the Excel annex from one read of the figures); issuing stores the exact documents and figures once, in one
+/// Reads evaluation figures and keeps the issued reports: drafts are written from today's figures by the callers
+/// (<see cref="EvaluationDocument"/>, <see cref="EvaluationAnnex"/>); issuing stores the exact documents and figures once, in one
 /// transaction, and later reads of an issued report return those bytes, not a new draft.
 /// </summary>
 public sealed class EvaluationReports(AppDbContext db, EvaluationReader reader, TimeProvider clock)
 {
     public async Task<EvaluationResult> FiguresAsync(EvaluationScope scope, CancellationToken cancellationToken = default) =>
         await reader.ReadAsync(scope, cancellationToken);
-
-    /// <summary>The report as a draft: its figures and both documents.</summary>
-    public async Task<GeneratedReport?> DraftAsync(EvaluationScope scope, CancellationToken cancellationToken = default)
-    {
-        var result = await reader.ReadAsync(scope, cancellationToken);
-        return result.Figures is { } figures ? Generate(figures) : null;
-    }
-
-    public static GeneratedReport Generate(EvaluationFigures figures) =>
-        new(figures, EvaluationDocument.Write(figures), EvaluationAnnex.Write(figures));
 
     /// <summary>The report issued for exactly this scope, if any.</summary>
     public Task<IssuedReport?> IssuedAsync(EvaluationScope scope, CancellationToken cancellationToken = default)
@@ -54,10 +44,10 @@ public sealed class EvaluationReports(AppDbContext db, EvaluationReader reader, 
             return IssueResult.Refused(result.Refusal!, null);
         }
 
-        var report = Generate(figures);
+        var docx = EvaluationDocument.Write(figures);
         var issued = new IssuedReport(
             scope.PlanId, scope.Kind.ToString(), scope.From, scope.To, scope.UnitId, figures.Scope.Title,
-            FiguresComparison.ToJson(figures), report.Docx, report.Xlsx, Convert.ToHexStringLower(SHA256.HashData(report.Docx)), actor, clock.GetUtcNow());
+            FiguresComparison.ToJson(figures), docx, EvaluationAnnex.Write(figures), Convert.ToHexStringLower(SHA256.HashData(docx)), actor, clock.GetUtcNow());
         db.IssuedReports.Add(issued);
         try
         {
@@ -89,8 +79,6 @@ public sealed class EvaluationReports(AppDbContext db, EvaluationReader reader, 
 
     private static DateTime Beijing(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).DateTime;
 }
-
-public sealed record GeneratedReport(EvaluationFigures Figures, byte[] Docx, byte[] Xlsx);
 
 public sealed record IssueResult(IssuedReport? Issued, string? Refusal, IssuedReport? Existing = null)
 {

@@ -45,7 +45,7 @@ public sealed class EvaluationIssueTests : IAsyncLifetime
         var stored = await check.IssuedReports.SingleAsync();
         stored.Docx.Should().Equal(issued.Docx, "the issued document does not follow later corrections");
         (await reports.ChangesSinceAsync(stored)).Should().NotBeEmpty();
-        (await reports.DraftAsync(scope))!.Docx.Should().NotEqual(issued.Docx, "a new draft reads the corrected data");
+        EvaluationDocument.Write((await reports.FiguresAsync(scope)).Figures!).Should().NotEqual(issued.Docx, "a new draft reads the corrected data");
         (await check.AuditEntries.CountAsync(a => a.EntityType == "IssuedReport")).Should().Be(1);
     }
 

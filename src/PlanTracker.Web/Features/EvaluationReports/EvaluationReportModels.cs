@@ -49,7 +49,15 @@ public sealed record EvaluationPageViewModel(
 /// <summary>An issued report as listed: what, when, by whom, and the hash of its Word document.</summary>
 public sealed record IssuedSummary(int Id, string Title, string? UnitName, DateOnly From, DateOnly To, string IssuedBy, DateTimeOffset IssuedAt, string DocxSha256);
 
-public sealed record EvaluationPageOutcome(EvaluationPageViewModel? Model, GeneratedReport? Report, bool Forbidden = false)
+/// <summary>How much a request needs: the scope alone (issuing reads the figures itself), the figures (a download), or the page.</summary>
+public enum EvaluationRead
+{
+    ScopeOnly,
+    Figures,
+    Page,
+}
+
+public sealed record EvaluationPageOutcome(EvaluationPageViewModel? Model, EvaluationFigures? Figures, bool Forbidden = false)
 {
     public static readonly EvaluationPageOutcome NotFound = new(null, null);
 

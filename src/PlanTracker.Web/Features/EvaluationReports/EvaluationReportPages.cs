@@ -18,7 +18,7 @@ namespace PlanTracker.Web.Features.EvaluationReports;
 /// </summary>
 public sealed class EvaluationReportPages(AppDbContext db, Infrastructure.Evaluation.EvaluationReports reports, CurrentUser user, TimeProvider clock)
 {
-    public async Task<EvaluationPageOutcome> ReadAsync(int planId, EvaluationForm form, bool withDocuments, CancellationToken cancellationToken)
+    public async Task<EvaluationPageOutcome> ReadAsync(int planId, EvaluationForm form, EvaluationRead read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
@@ -83,10 +83,21 @@ public sealed class EvaluationReportPages(AppDbContext db, Infrastructure.Evalua
             return new EvaluationPageOutcome(Page(chosen.Refusal), null);
         }
 
+        if (read == EvaluationRead.ScopeOnly)
+        {
+            return new EvaluationPageOutcome(Page() with { Scope = evaluation, Title = evaluation.Title }, null);
+        }
+
         var result = await reports.FiguresAsync(evaluation, cancellationToken);
         if (result.Figures is not { } figures)
         {
             return new EvaluationPageOutcome(Page(result.Refusal), null);
+        }
+
+        if (read == EvaluationRead.Figures)
+        {
+            // A download: the document is written from the figures; the page's items and pictures are not needed.
+            return new EvaluationPageOutcome(Page() with { Scope = evaluation, Title = evaluation.Title }, figures);
         }
 
         var document = EvaluationDocument.Compose(figures, withCharts: true);
@@ -101,7 +112,7 @@ public sealed class EvaluationReportPages(AppDbContext db, Infrastructure.Evalua
             Issued = issued is null ? null : Summary(issued, figures.Plan.UnitName),
             ChangesSinceIssue = changes,
         };
-        return new EvaluationPageOutcome(model, withDocuments ? Infrastructure.Evaluation.EvaluationReports.Generate(figures) : null);
+        return new EvaluationPageOutcome(model, figures);
     }
 
     /// <summary>An issued report's stored file, if the reader may have it (a provincial account: its own unit's only).</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PlanTracker.Infrastructure.Documents;
+using PlanTracker.Infrastructure.Evaluation;
 using PlanTracker.Web.Features.Shared.Figures;
 using PlanTracker.Web.Hosting;
 
@@ -21,8 +22,8 @@ public sealed class EvaluationReportsController(EvaluationReportPages pages, ISt
     [HttpGet("plans/{planId:int}/evaluation")]
     public async Task<IActionResult> Index(int planId, [FromQuery] EvaluationForm form, string? format, string? table, CancellationToken cancellationToken)
     {
-        var wantsFile = format is "docx" or "xlsx";
-        var outcome = await pages.ReadAsync(planId, form, wantsFile, cancellationToken);
+        var wantsFile = format is "docx" or "xlsx" && table is null;
+        var outcome = await pages.ReadAsync(planId, form, wantsFile ? EvaluationRead.Figures : EvaluationRead.Page, cancellationToken);
         if (outcome.Forbidden)
         {
             return Forbid();
@@ -45,11 +46,11 @@ public sealed class EvaluationReportsController(EvaluationReportPages pages, ISt
             return figures is not null && FigureTableFile.For(figures, format, $"{model.PlanTitle}-{figures.Title}") is { } file ? file : NotFound();
         }
 
-        if (outcome.Report is { } report)
+        if (wantsFile && outcome.Figures is { } read)
         {
             return format == "docx"
-                ? File(report.Docx, GovDocumentWriter.ContentType, EvaluationReportPages.FileName(model, "docx"))
-                : File(report.Xlsx, XlsxContentType, EvaluationReportPages.FileName(model, "xlsx"));
+                ? File(EvaluationDocument.Write(read), GovDocumentWriter.ContentType, EvaluationReportPages.FileName(model, "docx"))
+                : File(EvaluationAnnex.Write(read), XlsxContentType, EvaluationReportPages.FileName(model, "xlsx"));
         }
 
         return format is null ? View(model) : NotFound();
@@ -59,7 +60,8 @@ public sealed class EvaluationReportsController(EvaluationReportPages pages, ISt
     [Authorize(Policy = Policies.Planning)]
     public async Task<IActionResult> Issue(int planId, [FromForm] EvaluationForm form, CancellationToken cancellationToken)
     {
-        var outcome = await pages.ReadAsync(planId, form, withDocuments: false, cancellationToken);
+        // Only the scope here: issuing reads the figures itself, once.
+        var outcome = await pages.ReadAsync(planId, form, EvaluationRead.ScopeOnly, cancellationToken);
         if (outcome.Model is not { } model)
         {
             return NotFound();
@@ -74,8 +76,9 @@ public sealed class EvaluationReportsController(EvaluationReportPages pages, ISt
         var issued = await pages.IssueAsync(model.Scope, cancellationToken);
         if (!issued.Succeeded)
         {
+            var page = (await pages.ReadAsync(planId, form, EvaluationRead.Page, cancellationToken)).Model ?? model;
             Response.StatusCode = StatusCodes.Status409Conflict;
-            return View(nameof(Index), model with { Refusal = issued.Refusal });
+            return View(nameof(Index), page with { Refusal = issued.Refusal });
         }
 
         TempData["Notice"] = localizer["Evaluation.IssuedNotice", model.Title!].Value;
