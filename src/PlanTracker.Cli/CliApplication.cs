@@ -42,6 +42,13 @@ public static class CliApplication
                                                 write the annual (or mid-term, or one unit's) evaluation report:
                                                 the issued document where it was issued, else a draft from today's
                                                 approved data
+          backup --out FILE                     pg_dump of the portal database (one snapshot; evidence files and the
+                                                audit log included) and FILE.manifest.json with every table's row
+                                                count and checksum
+          restore --from FILE --into CONNECTION
+                                                restore a backup into an empty (or missing) database, then check
+                                                every table against the manifest and the migrations against this
+                                                build; exit code 0 only when they all agree
 
         The database is ConnectionStrings__PlanTracker from the environment (or appsettings.json beside the tool);
         with none, the embedded PostgreSQL cluster under the repository (.plantracker/pgdata) is started.
@@ -81,6 +88,8 @@ public static class CliApplication
                 "import-plan" => await ImportPlanCommand.RunAsync(args[1..], output, error, WithDatabase, cancellationToken),
                 "generate-scale-data" => await GenerateScaleDataCommand.RunAsync(args[1..], output, error, WithDatabase, cancellationToken),
                 "export-report" => await ExportReportCommand.RunAsync(args[1..], output, error, WithDatabase, cancellationToken),
+                "backup" => await BackupCommands.BackupAsync(args[1..], output, error, WithDatabase, cancellationToken),
+                "restore" => await BackupCommands.RestoreAsync(args[1..], output, error, cancellationToken),
                 "add-user" => await AddUserCommand.RunAsync(args[1..], output, error, input ?? Console.In, WithDatabase, cancellationToken),
                 _ => Fail(error, BadInput, $"未知命令 / unknown command: {args[0]}（plantracker --help 查看用法）"),
             };
