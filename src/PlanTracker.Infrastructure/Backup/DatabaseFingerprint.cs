@@ -50,7 +50,8 @@ public sealed record DatabaseFingerprint(
             // Each row's text hashed, the hashes sorted: the checksum does not depend on where a row sits on disk.
             await using var command = new NpgsqlCommand(
                 $"SELECT count(*), coalesce(md5(string_agg(h, '' ORDER BY h)), '') FROM (SELECT md5(t::text) AS h FROM {table} t) s",
-                connection) { CommandTimeout = 0 };
+                connection)
+            { CommandTimeout = 0 };
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await reader.ReadAsync(ct).ConfigureAwait(false);
             tables.Add(new TableFingerprint(Unqualified(table), reader.GetInt64(0), reader.GetString(1)));
