@@ -141,9 +141,9 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
         (await ReportForms.PostAsync(first, entry + "/save", formA, ("ProgressText", "甲的修改"))).StatusCode.Should().Be(HttpStatusCode.OK);
         var stale = await ReportForms.PostAsync(second, entry + "/save", formB, ("ProgressText", "乙的修改"));
 
-        stale.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        stale.StatusCode.Should().Be(HttpStatusCode.Conflict);
         var page = await stale.Content.ReadAsStringAsync();
-        page.Should().Contain("该报告已被他人修改，未保存");
+        page.Should().Contain("该报告已被他人修改，未保存").And.Contain("最近一次修改：bj-reporter").And.Contain("报告现为“草稿”");
         (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.ProgressText.Should().Be("甲的修改");
 
         // The other change is in view beside what this person typed: nothing typed is lost.
