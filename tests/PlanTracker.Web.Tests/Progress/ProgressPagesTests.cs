@@ -67,7 +67,8 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
         form = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
         form.Should().Contain("报告已通过，不能再修改").And.NotContain("保存草稿");
         var late = await ReportForms.PostAsync(reporter, entry + "/save", form, Complete());
-        late.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        late.StatusCode.Should().Be(HttpStatusCode.Conflict, "a save not drawn from the stored version is a conflict");
+        (await late.Content.ReadAsStringAsync()).Should().Contain("报告现为“已通过”");
         (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.Status.Should().Be(ReportStatus.Approved);
 
         await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
