@@ -67,7 +67,8 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
         form = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
         form.Should().Contain("报告已通过，不能再修改").And.NotContain("保存草稿");
         var late = await ReportForms.PostAsync(reporter, entry + "/save", form, Complete());
-        late.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        late.StatusCode.Should().Be(HttpStatusCode.Conflict, "a save not drawn from the stored version is a conflict");
+        (await late.Content.ReadAsStringAsync()).Should().Contain("报告现为“已通过”");
         (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.Status.Should().Be(ReportStatus.Approved);
 
         await using var db = SeededDatabase.CreateContext(portal.ConnectionString);
@@ -141,9 +142,9 @@ public sealed partial class ProgressPagesTests(PortalFactory portal) : IClassFix
         (await ReportForms.PostAsync(first, entry + "/save", formA, ("ProgressText", "甲的修改"))).StatusCode.Should().Be(HttpStatusCode.OK);
         var stale = await ReportForms.PostAsync(second, entry + "/save", formB, ("ProgressText", "乙的修改"));
 
-        stale.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        stale.StatusCode.Should().Be(HttpStatusCode.Conflict);
         var page = await stale.Content.ReadAsStringAsync();
-        page.Should().Contain("该报告已被他人修改，未保存");
+        page.Should().Contain("该报告已被他人修改，未保存").And.Contain("最近一次修改：bj-reporter").And.Contain("报告现为“草稿”");
         (await ReportForms.ReportAsync(portal.ConnectionString, period, task))!.ProgressText.Should().Be("甲的修改");
 
         // The other change is in view beside what this person typed: nothing typed is lost.

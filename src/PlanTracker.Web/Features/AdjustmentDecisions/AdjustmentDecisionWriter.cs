@@ -14,10 +14,11 @@ namespace PlanTracker.Web.Features.AdjustmentDecisions;
 /// transaction, the plan row locked, the next version written); rejection is <see cref="Adjustment.Reject"/> and one
 /// save, checked against the row version the planner read. When a unit proposed, the unit is told through
 /// <see cref="IUnitNotifier"/>: the message is queued before the decision's save, so it is stored by that save, in its
-/// transaction, or not at all. A proposal someone decided first is a conflict and nothing changes.
+/// transaction, or not at all. A proposal someone decided first is a conflict and nothing changes; the refused attempt
+/// leaves no audit entry (nothing was stored) and is logged as a conflict instead.
 /// </summary>
 public sealed class AdjustmentDecisionWriter(
-    AppDbContext db, AdjustmentApproval approval, IUnitNotifier notifier, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+    AppDbContext db, AdjustmentApproval approval, IUnitNotifier notifier, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer, ILogger<AdjustmentDecisionWriter> logger)
 {
     public async Task<DecisionResult> ApproveAsync(int id, DecisionInput input, CancellationToken cancellationToken)
     {
@@ -59,7 +60,7 @@ public sealed class AdjustmentDecisionWriter(
             ApprovalOutcome.NotFound => DecisionResult.NotFound,
             // Two approvals at once: the second finds the version superseded, by this very proposal or by another.
             ApprovalOutcome.Stale => await IsStillSubmittedAsync(id, cancellationToken)
-                ? new(DecisionOutcome.Stale, result.Problems.FirstOrDefault())
+                ? Stale(id, result)
                 : await ConflictAsync(id, cancellationToken),
 
             // Decided meanwhile (the approval re-reads the status under the plan's lock) or a rule of the plan broken.
@@ -125,6 +126,16 @@ public sealed class AdjustmentDecisionWriter(
         return (adjustment, null);
     }
 
+    private DecisionResult Stale(int id, ApprovalResult result)
+    {
+        logger.LogWarning(
+            "Conflict: approval of adjustment {AdjustmentId} by {User} refused, the plan moved on since the proposal was written ({ChangeCount} changes since its version)",
+            id,
+            user.UserName,
+            result.Changes.Count);
+        return new(DecisionOutcome.Stale, result.Problems.FirstOrDefault());
+    }
+
     private Task<bool> IsStillSubmittedAsync(int id, CancellationToken cancellationToken) =>
         db.Adjustments.AsNoTracking().AnyAsync(a => a.Id == id && a.Status == AdjustmentStatus.Submitted, cancellationToken);
 
@@ -132,6 +143,12 @@ public sealed class AdjustmentDecisionWriter(
     private async Task<DecisionResult> ConflictAsync(int id, CancellationToken cancellationToken)
     {
         var now = await db.Adjustments.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Status, a.DecidedBy, a.DecidedAt }).SingleAsync(cancellationToken);
+        logger.LogWarning(
+            "Conflict: decision on adjustment {AdjustmentId} by {User} refused, it is {Status} (decided by {DecidedBy})",
+            id,
+            user.UserName,
+            now.Status,
+            now.DecidedBy);
         var message = now.Status is AdjustmentStatus.Approved or AdjustmentStatus.Rejected
             ? localizer["Decisions.Refusal.AlreadyDecided", Adjustment.Chinese(now.Status), now.DecidedBy ?? string.Empty, now.DecidedAt is { } at ? AdjustmentDecisionPages.Day(at) : string.Empty].Value
             : now.Status == AdjustmentStatus.Draft

@@ -76,7 +76,7 @@ public sealed class EvidenceController(EvidenceStore store, ProgressPages pages,
             return NotFound();
         }
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = result.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
         return View("~/Features/Progress/Entry.cshtml", model);
     }
 }

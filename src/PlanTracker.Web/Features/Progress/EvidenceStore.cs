@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Web.Hosting;
@@ -74,13 +75,17 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ReportLocks.PeriodAsync(db, periodId, cancellationToken);
         var context = await pages.ContextAsync(periodId, taskId, cancellationToken);
         if (context is null)
         {
             return EvidenceResult.Missing404;
         }
 
+        // Locked before it is read: a submit in flight finishes first, and this upload then finds the report submitted
+        // (and is refused) instead of slipping a file into a report whose submitted version does not list it.
         var now = clock.GetUtcNow();
+        await ReportLocks.ReportAsync(db, periodId, taskId, context.UnitId, cancellationToken);
         var report = await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
 
         // A closed period locks its reports, except one a planner reopened for the unit.
@@ -94,7 +99,16 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
             // Evidence may come before the text: the upload starts the report, as a first save would.
             report = ProgressReport.Start(periodId, taskId, context.UnitId, user.UserName, now);
             db.ProgressReports.Add(report);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // A save in another tab started the report at the same moment: nothing is stored, the page shows it.
+                db.ChangeTracker.Clear();
+                return EvidenceResult.Conflict;
+            }
         }
         else if (!report.IsEditable)
         {
@@ -128,7 +142,13 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
     public async Task<EvidenceResult> DeleteAsync(int periodId, int taskId, long fileId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ReportLocks.PeriodAsync(db, periodId, cancellationToken);
         var context = await pages.ContextAsync(periodId, taskId, cancellationToken);
+        if (context is not null)
+        {
+            await ReportLocks.ReportAsync(db, periodId, taskId, context.UnitId, cancellationToken);
+        }
+
         var report = context is null
             ? null
             : await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
@@ -192,6 +212,11 @@ public sealed record EvidenceResult(bool NotFound, string? RefusalKey, string? F
     public static readonly EvidenceResult Missing404 = new(true, null, null);
 
     public static readonly EvidenceResult Done = new(false, null, null);
+
+    /// <summary>The report changed under the upload (started by another tab at the same moment): answered 409.</summary>
+    public static readonly EvidenceResult Conflict = new(false, WriteResult.Stale.RefusalKey, null);
+
+    public bool IsConflict => RefusalKey == WriteResult.Stale.RefusalKey;
 
     public bool Succeeded => !NotFound && RefusalKey is null;
 

@@ -83,7 +83,7 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
         }
 
         var model = await pages.ReportAsync(reportId, Message(result), cancellationToken);
-        return model is null ? NotFound() : Refused(nameof(Report), model);
+        return model is null ? NotFound() : await RefusedAsync(nameof(Report), model, result, input.Comment, cancellationToken);
     }
 
     private async Task<IActionResult> SaveOrSubmitAsync(int periodId, int taskId, ReportInput input, bool submit, CancellationToken cancellationToken)
@@ -110,7 +110,7 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
         // A stale save shows the stored report in the form and, beside it, what this person typed: nothing is lost.
         var unsaved = result.RefusalKey == WriteResult.Stale.RefusalKey ? input.ToDraft() : null;
         var model = await pages.EntryAsync(periodId, taskId, result.ShowLatest ? null : input.ToFields(), Message(result), cancellationToken, unsaved);
-        return model is null ? NotFound() : Refused(nameof(Entry), model);
+        return model is null ? NotFound() : await RefusedAsync(nameof(Entry), model, result, null, cancellationToken);
     }
 
     private async Task<IActionResult> UnitStepAsync(int periodId, int taskId, StepInput input, bool isReturn, CancellationToken cancellationToken)
@@ -128,7 +128,7 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
         }
 
         var model = await pages.EntryAsync(periodId, taskId, null, Message(result), cancellationToken);
-        return model is null ? NotFound() : Refused(nameof(Entry), model);
+        return model is null ? NotFound() : await RefusedAsync(nameof(Entry), model, result, input.Comment, cancellationToken);
     }
 
     private async Task<IActionResult> MinistryStepAsync(long reportId, StepInput input, bool isReturn, CancellationToken cancellationToken)
@@ -146,13 +146,53 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
         }
 
         var model = await pages.ReportAsync(reportId, Message(result), cancellationToken);
-        return model is null ? NotFound() : Refused(nameof(Report), model);
+        return model is null ? NotFound() : await RefusedAsync(nameof(Report), model, result, input.Comment, cancellationToken);
     }
 
     private ViewResult Refused(string view, object model)
     {
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(view, model);
+    }
+
+    /// <summary>
+    /// A refusal re-renders the page with the stored report: 422 for a refusal of what was sent, 409 when the report
+    /// changed since the page was drawn (a lost race). A conflict says who changed it last, when, and what it is now,
+    /// and keeps the comment or reason this person typed, which did not take effect.
+    /// </summary>
+    private async Task<IActionResult> RefusedAsync(string view, object model, WriteResult result, string? typedComment, CancellationToken cancellationToken)
+    {
+        if (result.RefusalKey != WriteResult.Stale.RefusalKey)
+        {
+            return Refused(view, model);
+        }
+
+        var reportId = model switch
+        {
+            EntryViewModel entry => entry.ReportId,
+            ReportViewModel report => report.ReportId,
+            _ => null,
+        };
+        var detail = new List<string>();
+        if (reportId is long id && await pages.LastChangeAsync(id, cancellationToken) is { } last)
+        {
+            var at = last.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            detail.Add(localizer["Progress.Conflict.LastChange", last.UserName ?? "—", at, localizer["Progress.Status." + last.Status].Value].Value);
+        }
+
+        if (!string.IsNullOrWhiteSpace(typedComment))
+        {
+            detail.Add(localizer["Progress.Conflict.YourComment", typedComment.Trim()].Value);
+        }
+
+        var message = new ProgressMessage(localizer[WriteResult.Stale.RefusalKey!].Value, [], detail.Count == 0 ? null : string.Join(" ", detail));
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return model switch
+        {
+            EntryViewModel entry => View(view, entry with { Message = message }),
+            ReportViewModel report => View(view, report with { Message = message }),
+            _ => View(view, model),
+        };
     }
 
     private ProgressMessage Message(WriteResult result) =>

@@ -37,6 +37,9 @@ public sealed record ReportFields(TaskProgress? Progress, decimal? PercentComple
 /// <summary>One milestone row of the form: a title and the day it was reached (either may still be missing).</summary>
 public sealed record MilestoneRow(string? Title, DateOnly? ReachedOn);
 
+/// <summary>The report's last change as the audit log has it (who, when) and the status it left.</summary>
+public sealed record LastChange(string? UserName, DateTimeOffset At, ReportStatus Status);
+
 public sealed record EventRow(ReportStep Step, string? Actor, string? Comment, DateTimeOffset At);
 
 /// <summary>A refusal as the page shows it: the message, for an incomplete report the missing fields, and the domain's exact words where it gave them.</summary>

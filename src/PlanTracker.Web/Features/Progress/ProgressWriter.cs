@@ -10,14 +10,17 @@ namespace PlanTracker.Web.Features.Progress;
 /// <summary>
 /// The write side: each POST is one transaction that loads the report under the data scope, checks the version the
 /// form was drawn from, lets <see cref="ProgressReport"/> decide and stores the outcome (rows and audit entries).
+/// A write that lost a race (the report changed since the form was drawn) stores nothing, leaves no audit entry and
+/// is logged as a conflict, so the refused attempt is on record too (docs/reliability.md, "Concurrency").
 /// </summary>
-public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, CurrentUser user, TimeProvider clock, IUnitNotifier notifier)
+public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, CurrentUser user, TimeProvider clock, IUnitNotifier notifier, ILogger<ProgressWriter> logger)
 {
     /// <summary>Saves the unit's draft (no completeness check) and, when <paramref name="submit"/>, submits it: an incomplete report stays a saved draft.</summary>
     public async Task<WriteResult> SaveAsync(int periodId, int taskId, ReportInput input, bool submit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ReportLocks.PeriodAsync(db, periodId, cancellationToken);
         var context = await pages.ContextAsync(periodId, taskId, cancellationToken);
         if (context is null)
         {
@@ -25,6 +28,7 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
         }
 
         var now = clock.GetUtcNow();
+        await ReportLocks.ReportAsync(db, periodId, taskId, context.UnitId, cancellationToken);
         var report = await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
 
         // A closed period locks its reports, except one a planner reopened for the unit.
@@ -41,7 +45,7 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
         {
             if (input.RowVersion is not null)
             {
-                return WriteResult.Stale;
+                return Conflict("save", null, input.RowVersion, null);
             }
 
             report = ProgressReport.Start(periodId, taskId, context.UnitId, user.UserName, now);
@@ -49,7 +53,7 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
         }
         else if (input.RowVersion != report.RowVersion)
         {
-            return WriteResult.Stale;
+            return Conflict(submit ? "submit" : "save", report.Id, input.RowVersion, report.RowVersion);
         }
 
         var saved = report.SaveDraft(input.ToDraft(), context.Window, now);
@@ -72,7 +76,7 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
             submitted = report.Submit(user.UserName, now, evidence);
         }
 
-        var stored = await StoreAsync(cancellationToken);
+        var stored = await StoreAsync(submit ? "submit" : "save", report.Id, input.RowVersion, cancellationToken);
         if (!stored.Succeeded)
         {
             return stored;
@@ -94,7 +98,7 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
             ? null
             : await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
         var now = clock.GetUtcNow();
-        var result = await StepAsync(report, input, r => isReturn ? r.Return(user.UserName, input.Comment, now) : r.Review(user.UserName, input.Comment, now), cancellationToken);
+        var result = await StepAsync(report, input, isReturn ? "unit-return" : "review", r => isReturn ? r.Return(user.UserName, input.Comment, now) : r.Review(user.UserName, input.Comment, now), cancellationToken);
         if (result.Succeeded)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -114,6 +118,7 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
         var result = await StepAsync(
             report,
             input,
+            isReturn ? "return" : "approve",
             r =>
             {
                 if (!isReturn)
@@ -158,6 +163,7 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
         var result = await StepAsync(
             report,
             input,
+            "reopen",
             r =>
             {
                 var outcome = r.Reopen(user.UserName, input.Comment, closed, now);
@@ -182,7 +188,7 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
         };
     }
 
-    private async Task<WriteResult> StepAsync(ProgressReport? report, StepInput input, Func<ProgressReport, ReportOutcome> step, CancellationToken cancellationToken)
+    private async Task<WriteResult> StepAsync(ProgressReport? report, StepInput input, string action, Func<ProgressReport, ReportOutcome> step, CancellationToken cancellationToken)
     {
         if (report is null)
         {
@@ -191,16 +197,16 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
 
         if (input.RowVersion != report.RowVersion)
         {
-            return WriteResult.Stale;
+            return Conflict(action, report.Id, input.RowVersion, report.RowVersion);
         }
 
         var outcome = step(report);
         return outcome.Refusal is { } refusal
             ? WriteResult.Refused(refusal, showLatest: refusal.Reason == ReportRefusalReason.WrongStatus)
-            : await StoreAsync(cancellationToken);
+            : await StoreAsync(action, report.Id, input.RowVersion, cancellationToken);
     }
 
-    private async Task<WriteResult> StoreAsync(CancellationToken cancellationToken)
+    private async Task<WriteResult> StoreAsync(string action, long reportId, uint? readVersion, CancellationToken cancellationToken)
     {
         try
         {
@@ -211,7 +217,23 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
         {
             // Someone else saved the report (or started it) since the form was drawn.
             db.ChangeTracker.Clear();
-            return WriteResult.Stale;
+            return Conflict(action, reportId == 0 ? null : reportId, readVersion, null);
         }
+    }
+
+    /// <summary>
+    /// A write that lost a race stores nothing, so the audit log (written only with a stored change) has no line for it:
+    /// the log keeps who tried what on which report, with the version they read and the one stored.
+    /// </summary>
+    private WriteResult Conflict(string action, long? reportId, uint? readVersion, uint? storedVersion)
+    {
+        logger.LogWarning(
+            "Conflict: {Action} of progress report {ReportId} by {User} refused, the report changed since it was read (read version {ReadVersion}, stored {StoredVersion})",
+            action,
+            reportId,
+            user.UserName,
+            readVersion,
+            storedVersion);
+        return WriteResult.Stale;
     }
 }

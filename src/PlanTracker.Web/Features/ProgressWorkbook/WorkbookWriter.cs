@@ -27,6 +27,9 @@ public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, Curre
     {
         ArgumentNullException.ThrowIfNull(content);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // As for a save on the web: the period's close waits for this upload, or this upload reads the period closed.
+        await PlanTracker.Web.Features.Progress.ReportLocks.PeriodAsync(db, periodId, cancellationToken);
         var state = await source.LoadAsync(periodId, tracked: true, cancellationToken);
         if (state is null)
         {
