@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,16 @@ internal static class SessionCheck
         var principal = context.Principal;
         if (principal is null)
         {
+            return;
+        }
+
+        if (context.HttpContext.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            // The error page, re-executed through the pipeline after a failure: it shows no one's data, and the failure
+            // may be the database's (down or stuck) — asking it again here failed the error page too, so a signed-in
+            // person got a stack trace or a blank 500 instead of the Chinese 503 page (docs/reliability.md, "Faults").
+            // The principal is dropped for this re-execution only; the cookie stays.
+            context.RejectPrincipal();
             return;
         }
 

@@ -23,6 +23,7 @@ public sealed class AppKillTests(ITestOutputHelper output)
         var world = await FaultWorld.PrepareAsync(fault.ConnectionString, taskCount: 160);
         var acknowledged = new ConcurrentDictionary<int, string>();
         var unanswered = new ConcurrentBag<int>();
+        var unexpected = new ConcurrentBag<string>();
         var queue = new ConcurrentQueue<int>(world.Tasks);
         var attempt = 0;
 
@@ -45,18 +46,30 @@ public sealed class AppKillTests(ITestOutputHelper output)
                     {
                         acknowledged[task] = marker;
                     }
-                    else
+                    else if (answer.Status == 0 || portal.HasExited)
                     {
                         // The process died during this request: its write may or may not have been committed.
                         unanswered.Add(task);
                         return answer;
+                    }
+                    else
+                    {
+                        unexpected.Add($"task {task}: {answer.Status} {answer.Body[..Math.Min(300, answer.Body.Length)]}");
                     }
                 }
 
                 return null;
             })).ToList();
 
-            await WaitUntilAsync(() => acknowledged.Count >= before + 8 + (round * 3), TimeSpan.FromSeconds(90));
+            var clock = Stopwatch.StartNew();
+            while (acknowledged.Count < before + 8 + (round * 3) && !writers.Exists(w => w.IsFaulted) && !writers.TrueForAll(w => w.IsCompleted))
+            {
+                clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(90), $"the writers keep being acknowledged; unexpected answers: {string.Join(" | ", unexpected)}");
+                await Task.Delay(20);
+            }
+
+            writers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!.Message).Should().BeEmpty("the writers run until the kill");
+            unexpected.Should().BeEmpty("while the app runs, every submission is acknowledged");
             portal.Kill();
             var cut = await Task.WhenAll(writers);
             await portal.DisposeAsync();
@@ -132,16 +145,6 @@ public sealed class AppKillTests(ITestOutputHelper output)
             await fault.StartAsync();
             (await world.SubmittedAsync(fault.ConnectionString)).Should().ContainKey(task).WhoseValue.Should().Contain("【嵌入式】");
             (await world.HalfWrittenReportsAsync(fault.ConnectionString)).Should().BeEmpty();
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            clock.Elapsed.Should().BeLessThan(within, "the writers keep being acknowledged");
-            await Task.Delay(20);
         }
     }
 }

@@ -42,7 +42,7 @@ internal sealed record FaultWorld(int Period, IReadOnlyList<int> Tasks)
     /// <summary>Reports of the period that are half-written: each must have its Created event; a submitted one its Submitted event and its version.</summary>
     public async Task<List<string>> HalfWrittenReportsAsync(string connectionString)
     {
-        await using var db = AppDbContextOptions.Create(connectionString);
+        await using var db = AppDbContextOptions.Create(Unpooled(connectionString));
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.PeriodId == Period)
             .Select(r => new
             {
@@ -65,11 +65,15 @@ internal sealed record FaultWorld(int Period, IReadOnlyList<int> Tasks)
     /// <summary>The tasks whose report is stored as submitted, with the marker its text carries.</summary>
     public async Task<Dictionary<int, string>> SubmittedAsync(string connectionString)
     {
-        await using var db = AppDbContextOptions.Create(connectionString);
+        await using var db = AppDbContextOptions.Create(Unpooled(connectionString));
         return await db.ProgressReports.AsNoTracking()
             .Where(r => r.PeriodId == Period && r.Status == ReportStatus.Submitted)
             .ToDictionaryAsync(r => r.TaskId, r => r.ProgressText ?? string.Empty);
     }
+
+    /// <summary>A fresh connection: pooled ones of this process may have died with a server the test stopped or killed.</summary>
+    private static string Unpooled(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     public static async Task CliAsync(string connectionString, params string[] args)
     {

@@ -72,6 +72,9 @@ public sealed class SlowDatabaseTests(ITestOutputHelper output)
             output.WriteLine(line);
         }
 
+        output.WriteLine("the app's requests while stuck:" + Environment.NewLine
+            + string.Join(Environment.NewLine, portal.LogTail(2000).Split('\n').Where(l => l.Contains("RequestLoggingMiddleware", StringComparison.Ordinal)).TakeLast(12)));
+
         stuck.Should().OnlyContain(a => a.Status == 503 && a.Body.Contains("系统繁忙", StringComparison.Ordinal) && a.RetryAfter != null,
             "past the command timeout the user gets the 503 page in Chinese");
         stuck.Should().OnlyContain(a => a.Took < TimeSpan.FromSeconds(CommandTimeoutSeconds + 8), "the request ends soon after the command timeout, not minutes later");
