@@ -105,6 +105,7 @@ internal static class WebServices
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use(SessionCheck.RethrowFailureAsync);
         app.UseAuthorization();
         app.MapStaticAssets().AllowAnonymous();
 

@@ -19,7 +19,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     {
         await using var fault = new FaultCluster("outage");
         await fault.StartAsync();
-        var world = await FaultWorld.PrepareAsync(fault.ConnectionString, taskCount: 120);
+        var world = await FaultWorld.PrepareAsync(fault.ConnectionString, taskCount: 60);
         await using var portal = await FaultPortal.StartAsync(fault.ConnectionString, fault.LogPath("app"));
         using var reporter = await FaultSession.SignInAsync(portal.BaseAddress, "bj-reporter");
         using var planner = await FaultSession.SignInAsync(portal.BaseAddress, "planner");

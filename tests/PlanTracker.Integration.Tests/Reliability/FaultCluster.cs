@@ -37,6 +37,10 @@ internal sealed class FaultCluster : IAsyncDisposable
             new LocalPostgresOptions { DataDirectory = DataDirectory, Port = Cluster?.Port },
             NullLogger.Instance,
             CancellationToken.None);
+
+        // Clusters of earlier tests may have had the same port, hence the same connection string: their pooled
+        // connections in this process are dead sockets now.
+        Npgsql.NpgsqlConnection.ClearAllPools();
         return Cluster;
     }
 

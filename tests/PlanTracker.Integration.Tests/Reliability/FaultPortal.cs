@@ -11,6 +11,8 @@ namespace PlanTracker.Integration.Tests.Reliability;
 /// </summary>
 internal sealed class FaultPortal : IAsyncDisposable
 {
+    private bool _disposed;
+
     private FaultPortal(Process process, Uri baseAddress, string logPath)
     {
         Process = process;
@@ -125,6 +127,12 @@ internal sealed class FaultPortal : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!Process.HasExited)
         {
             // SIGTERM: a graceful stop (the embedded default stops its cluster on the way out).
