@@ -115,6 +115,12 @@ public sealed partial class LocalPostgresCluster
     /// </summary>
     public Task StopAsync(CancellationToken ct = default) => StopAsync("fast", ct);
 
+    /// <summary>
+    /// Stops the server the way a crash or a power cut would (pg_ctl stop -m immediate: no checkpoint, clients cut off);
+    /// the next start replays the WAL. For the fault tests (docs/reliability.md).
+    /// </summary>
+    public Task StopImmediatelyAsync(CancellationToken ct = default) => StopAsync("immediate", ct);
+
     /// <summary>Stops the server and deletes the data directory; for throwaway clusters.</summary>
     public async Task DeleteAsync(CancellationToken ct = default)
     {

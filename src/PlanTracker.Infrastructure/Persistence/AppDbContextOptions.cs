@@ -11,8 +11,39 @@ public static class AppDbContextOptions
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
-            .UseNpgsql(WithoutJit(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(ForPortal(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
+    }
+
+    /// <summary>Seconds to wait for a connection (opening one, or a free one from the pool) before the request fails.</summary>
+    public const int ConnectTimeoutSeconds = 2;
+
+    /// <summary>Seconds a single command may run before it is cancelled and the request fails.</summary>
+    public const int CommandTimeoutSeconds = 30;
+
+    /// <summary>
+    /// The connection string as the app uses it: <see cref="WithoutJit"/>, and bounded waits so that a database that is
+    /// down or stuck costs a request seconds, not minutes (docs/reliability.md, "Faults"). Npgsql waits 15 s to connect by
+    /// default: with PostgreSQL unreachable (a stopped host, a dropped network) every page would hang that long before the
+    /// 503 page. 2 s is far more than a connection to a live server takes (a few ms on the same machine or network), and it
+    /// also bounds the wait for a pooled connection when all are busy. A command is cancelled after 30 s (the longest page,
+    /// the national evaluation report, needs under 2 s of database time). A connection string that sets either keeps its own.
+    /// </summary>
+    public static string ForPortal(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(WithoutJit(connectionString));
+        if (!given.ContainsKey("Timeout"))
+        {
+            builder.Timeout = ConnectTimeoutSeconds;
+        }
+
+        if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout"))
+        {
+            builder.CommandTimeout = CommandTimeoutSeconds;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>

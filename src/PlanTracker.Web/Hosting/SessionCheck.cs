@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -18,6 +19,8 @@ namespace PlanTracker.Web.Hosting;
 /// </summary>
 internal static class SessionCheck
 {
+    private const string FailureKey = "PlanTracker.SessionCheck.Failure";
+
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
@@ -37,11 +40,25 @@ internal static class SessionCheck
         if (fresh && userId is not null && stamp is not null)
         {
             var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-            var account = await db.Users.AsNoTracking()
-                .Where(u => u.Id == userId)
-                .Select(u => new { u.SecurityStamp, u.IsDisabled })
-                .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-            valid = account is not null && !account.IsDisabled && string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal);
+            try
+            {
+                var account = await db.Users.AsNoTracking()
+                    .Where(u => u.Id == userId)
+                    .Select(u => new { u.SecurityStamp, u.IsDisabled })
+                    .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+                valid = account is not null && !account.IsDisabled && string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The database is down or stuck. Thrown from here, the failure would be cached with the request's
+                // authentication result and thrown again when the error page is re-executed: a signed-in person got a
+                // bare 500 (a stack trace in Development) instead of the Chinese 503 page. So the request goes on without
+                // a user for now (the cookie stays) and the failure is thrown just after authentication, by
+                // RethrowFailureAsync, where the error page handles it (docs/reliability.md, "Faults").
+                context.HttpContext.Items[FailureKey] = ExceptionDispatchInfo.Capture(exception);
+                context.RejectPrincipal();
+                return;
+            }
         }
 
         if (!valid)
@@ -49,5 +66,23 @@ internal static class SessionCheck
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
         }
+    }
+
+    /// <summary>
+    /// Middleware right after authentication: throws the failure of the session check, if any, once — unless the
+    /// endpoint allows anonymous access (/health/live, the stylesheet, the sign-in page), which then serves without
+    /// the user: a liveness probe or a page's CSS does not fail because the database cannot say who is signed in.
+    /// </summary>
+    public static Task RethrowFailureAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (context.Items.Remove(FailureKey, out var failure) && failure is ExceptionDispatchInfo captured
+            && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
+        {
+            captured.Throw();
+        }
+
+        return next(context);
     }
 }

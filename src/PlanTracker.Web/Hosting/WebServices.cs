@@ -61,7 +61,9 @@ internal static class WebServices
         Features.EvaluationReports.EvaluationReportServices.Add(services);
         Features.AdjustmentDecisions.AdjustmentDecisionServices.Add(services);
         Features.PlanVersions.PlanVersionServices.Add(services);
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"])
+            .AddCheck<DurabilityHealthCheck>("durability", tags: ["ready"]);
         return services;
     }
 
@@ -103,6 +105,7 @@ internal static class WebServices
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use(SessionCheck.RethrowFailureAsync);
         app.UseAuthorization();
         app.MapStaticAssets().AllowAnonymous();
 

@@ -22,30 +22,42 @@ public sealed class ErrorsController : Controller
             return Status(StatusCodes.Status404NotFound);
         }
 
-        // A database that is down is not a bug: say so and let the client retry. The Npgsql error may arrive
-        // wrapped (EF, the data-protection key ring), so the whole chain is looked at.
-        var databaseDown = false;
-        for (var e = exception; e is not null; e = e.InnerException)
+        // A database that is down, slow or full is not a bug: say which, and let the client retry.
+        var database = DatabaseFailure.Classify(exception);
+        var status = database switch
         {
-            databaseDown |= e is NpgsqlException or TimeoutException;
-        }
-
-        var status = databaseDown ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+            DatabaseFailureKind.Unavailable or DatabaseFailureKind.Busy => StatusCodes.Status503ServiceUnavailable,
+            DatabaseFailureKind.StorageFull => StatusCodes.Status507InsufficientStorage,
+            _ => StatusCodes.Status500InternalServerError,
+        };
 
         // A body over the request limit (Kestrel, found while reading a chunked body) is the sender's doing,
         // not a bug: 413 with a page that says what the limits are.
-        if (!databaseDown && exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        if (database == DatabaseFailureKind.None && exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
             status = StatusCodes.Status413PayloadTooLarge;
         }
 
         Response.StatusCode = status;
-        if (databaseDown)
+        if (database != DatabaseFailureKind.None)
         {
             Response.Headers.RetryAfter = "5";
         }
 
-        return View("Error", new ErrorViewModel(status, Activity.Current?.Id ?? HttpContext.TraceIdentifier));
+        if (database == DatabaseFailureKind.Unavailable)
+        {
+            // Idle pooled connections to a server that went away are dead sockets: without this each would fail one
+            // more request after PostgreSQL is back. Cleared, the next request opens a fresh connection (docs/reliability.md).
+            NpgsqlConnection.ClearAllPools();
+        }
+
+        var variant = database switch
+        {
+            DatabaseFailureKind.Busy => "Busy",
+            DatabaseFailureKind.StorageFull => "StorageFull",
+            _ => null,
+        };
+        return View("Error", new ErrorViewModel(status, Activity.Current?.Id ?? HttpContext.TraceIdentifier) { Variant = variant });
     }
 
     [Route("/error/{code:int}")]
@@ -56,4 +68,8 @@ public sealed class ErrorsController : Controller
     }
 }
 
-public sealed record ErrorViewModel(int StatusCode, string RequestId);
+public sealed record ErrorViewModel(int StatusCode, string RequestId)
+{
+    /// <summary>A more precise page for the status: "Busy" (a database timeout, 503), "StorageFull" (507).</summary>
+    public string? Variant { get; init; }
+}
