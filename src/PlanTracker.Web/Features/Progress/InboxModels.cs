@@ -3,17 +3,45 @@ using PlanTracker.Domain.Reporting;
 
 namespace PlanTracker.Web.Features.Progress;
 
-/// <summary>The unit's inbox: open periods with their tasks, reopened reports of closed periods, and what waits for review.</summary>
-public sealed record InboxViewModel(DateOnly Today, IReadOnlyList<InboxPeriod> Periods, IReadOnlyList<InboxItem> Reopened, IReadOnlyList<InboxItem> AwaitingReview, bool IsReviewer);
+/// <summary>The unit's inbox: open periods with a page of their tasks, reopened reports of closed periods, and what waits for review.</summary>
+public sealed record InboxViewModel(DateOnly Today, IReadOnlyList<InboxPeriod> Periods, IReadOnlyList<InboxItem> Reopened, IReadOnlyList<InboxItem> AwaitingReview, int AwaitingCount, bool IsReviewer);
 
-/// <summary>An open period: <see cref="DaysLeft"/> is negative once the due date has passed (Beijing time).</summary>
-public sealed record InboxPeriod(int Id, string Label, DateOnly DueOn, int DaysLeft, IReadOnlyList<InboxItem> Items)
+/// <summary>
+/// An open period: <see cref="DaysLeft"/> is negative once the due date has passed (Beijing time). <see cref="Items"/> is
+/// one page of <see cref="Total"/> tasks (those in <see cref="FilterStatus"/> when <see cref="IsFiltered"/>).
+/// </summary>
+public sealed record InboxPeriod(
+    int Id,
+    string Label,
+    DateOnly DueOn,
+    int DaysLeft,
+    IReadOnlyList<InboxItem> Items,
+    IReadOnlyList<(ReportStatus? Status, int Count)> Counts,
+    int Total,
+    int Page,
+    ReportStatus? FilterStatus,
+    bool IsFiltered)
 {
-    /// <summary>How many tasks are in each state; a task without a report counts under null.</summary>
-    public IReadOnlyList<(ReportStatus? Status, int Count)> Counts =>
-        new ReportStatus?[] { null, ReportStatus.Draft, ReportStatus.Returned, ReportStatus.Submitted, ReportStatus.Reviewed, ReportStatus.Approved }
-            .Select(s => (s, Items.Count(i => i.Status == s)))
-            .ToList();
+    /// <summary>The states in the order the counts are shown; a task without a report counts under null.</summary>
+    public static readonly IReadOnlyList<ReportStatus?> Order =
+        [null, ReportStatus.Draft, ReportStatus.Returned, ReportStatus.Submitted, ReportStatus.Reviewed, ReportStatus.Approved];
+
+    public int TaskCount => Counts.Sum(c => c.Count);
+
+    public int PageCount => Math.Max(1, (Total + Progress.ProgressInbox.PageSize - 1) / Progress.ProgressInbox.PageSize);
+}
+
+/// <summary>A status filter from the URL: a <see cref="ReportStatus"/> name, or "none" for tasks not started.</summary>
+public sealed record InboxFilter(ReportStatus? Status)
+{
+    public const string NotStarted = "none";
+
+    public static InboxFilter? Parse(string? value) =>
+        string.Equals(value, NotStarted, StringComparison.OrdinalIgnoreCase) ? new InboxFilter((ReportStatus?)null)
+        : Enum.TryParse<ReportStatus>(value, ignoreCase: true, out var status) && Enum.IsDefined(status) ? new InboxFilter(status)
+        : null;
+
+    public static string Of(ReportStatus? status) => status?.ToString() ?? NotStarted;
 }
 
 /// <summary>One task of the unit in a period, with its report's state and, when returned or reopened, the reason.</summary>

@@ -16,8 +16,8 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
 
     [HttpGet("")]
     [Authorize(Policy = ProgressServices.UnitWork)]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(await inbox.IndexAsync(cancellationToken));
+    public async Task<IActionResult> Index([FromQuery] int? period, [FromQuery] int page, [FromQuery] string? status, CancellationToken cancellationToken) =>
+        View(await inbox.IndexAsync(period, page, status, cancellationToken));
 
     [HttpGet("{periodId:int}/tasks/{taskId:int}")]
     [Authorize(Policy = ProgressServices.UnitWork)]
