@@ -16,7 +16,7 @@ public static class AppDbContextOptions
     }
 
     /// <summary>Seconds to wait for a connection (opening one, or a free one from the pool) before the request fails.</summary>
-    public const int ConnectTimeoutSeconds = 2;
+    public const int ConnectTimeoutSeconds = 5;
 
     /// <summary>Seconds a single command may run before it is cancelled and the request fails.</summary>
     public const int CommandTimeoutSeconds = 30;
@@ -24,10 +24,12 @@ public static class AppDbContextOptions
     /// <summary>
     /// The connection string as the app uses it: <see cref="WithoutJit"/>, and bounded waits so that a database that is
     /// down or stuck costs a request seconds, not minutes (docs/reliability.md, "Faults"). Npgsql waits 15 s to connect by
-    /// default: with PostgreSQL unreachable (a stopped host, a dropped network) every page would hang that long before the
-    /// 503 page. 2 s is far more than a connection to a live server takes (a few ms on the same machine or network), and it
-    /// also bounds the wait for a pooled connection when all are busy. A command is cancelled after 30 s (the longest page,
-    /// the national evaluation report, needs under 2 s of database time). A connection string that sets either keeps its own.
+    /// default: with PostgreSQL unreachable in a way that does not refuse at once (a stopped host, a dropped network) every
+    /// page would hang that long before the 503 page. 5 s also bounds the wait for a pooled connection when all are busy;
+    /// 2 s proved too short on a heavily loaded machine (a sign-in got 503 while PostgreSQL was up). A PostgreSQL that is
+    /// stopped on a reachable host refuses at once, so the 503 then comes in well under 2 s whatever this says. A command
+    /// is cancelled after 30 s (the longest page, the national evaluation report, needs under 2 s of database time).
+    /// A connection string that sets either keeps its own.
     /// </summary>
     public static string ForPortal(string connectionString)
     {

@@ -37,10 +37,10 @@ public sealed class FaultDurabilityTests
     }
 
     [Fact]
-    public void ConnectionSetup_BoundsTheConnectWaitTo2s_AndCommandsTo30s_KeepingWhatAConnectionStringSays()
+    public void ConnectionSetup_BoundsTheConnectWaitTo5s_AndCommandsTo30s_KeepingWhatAConnectionStringSays()
     {
         var portal = new NpgsqlConnectionStringBuilder(AppDbContextOptions.ForPortal("Host=db;Database=plantracker;Username=app"));
-        portal.Timeout.Should().Be(2, "Npgsql's default of 15 s would hold every page that long while PostgreSQL is unreachable");
+        portal.Timeout.Should().Be(5, "Npgsql's default of 15 s would hold every page that long while PostgreSQL is unreachable");
         portal.CommandTimeout.Should().Be(30);
         portal.Options.Should().Be("-c jit=off");
 
