@@ -26,18 +26,19 @@ public sealed partial class Browser : IDisposable
     private readonly Recorder _recorder;
     private readonly string _role;
 
-    public Browser(Uri baseAddress, string clientAddress, string role, Recorder recorder)
+    public Browser(LoadSettings settings, string clientAddress, string role, Recorder recorder)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         _recorder = recorder;
         _role = role;
-        var handler = new SocketsHttpHandler
+        var handler = settings.Handler?.Invoke() ?? new SocketsHttpHandler
         {
             UseCookies = false,
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.All,
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
-        _client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = RequestTimeout };
+        _client = new HttpClient(handler) { BaseAddress = settings.BaseAddress, Timeout = RequestTimeout };
         _client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         _client.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress);
         _client.DefaultRequestHeaders.Add("Accept-Language", "zh-CN,zh;q=0.9");

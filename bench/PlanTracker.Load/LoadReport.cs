@@ -55,6 +55,11 @@ public static class LoadReport
 
         md.AppendLine(inv, $"- Mix: {result.Mix.Reporters} reporters (inbox → a task not yet sent → save a draft → submit {s.SubmitShare:P0} of them), {result.Mix.Reviewers} unit reviewers (inbox → a report waiting → review, or return {s.ReturnShare:P0}), {result.Mix.Planners} planners (plan, units, task and indicator dashboards, the completeness matrix; now and then approve or return a reviewed report), {result.Mix.Evaluators} evaluator(s) (the annual evaluation report page, then its .docx or .xlsx).");
         md.AppendLine(inv, $"- Each user its own account, cookies, connections and client address (X-Forwarded-For, as behind the ministry's TLS proxy), signs in through the form, parses the antiforgery token from every form it posts; think time {s.ThinkSeconds:0.#} s ± 50 % between pages, three times that while typing; users start over {Math.Min(s.RampSeconds, s.Seconds / 4):0} s.");
+        if (result.Fault is { } window)
+        {
+            md.AppendLine().AppendLine(inv, $"Requests started between PostgreSQL's stop ({window.StoppedAt:0} s) and the app serving again ({window.StartedAt + (window.RecoveredAfterSeconds ?? 0):0} s) are left out of this table: they are the next section's.");
+        }
+
         md.AppendLine().AppendLine("| page | count | p50 ms | p95 ms | p99 ms | max ms | 5xx | no answer | 422 (refused, told why) | other 4xx |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in result.Pages)
@@ -95,7 +100,10 @@ public static class LoadReport
             md.AppendLine(inv, $"| acknowledged writes persisted ÷ acknowledged (whole run) | {v.Ratio:0.000} |");
             md.AppendLine(inv, $"| writes told failed / of them stored whole / half-written | {v.FailedWrites} / {v.FailedButStoredWhole} / {v.HalfWritten} |");
             md.AppendLine();
-            md.AppendLine("What the user sees: while the database is down, the page \"服务暂时不可用 — 数据库暂时无法连接，请稍后刷新重试。已保存的数据不会丢失。\" (HTTP 503, Retry-After 5); a report being saved or submitted at that moment is refused with that page and not stored — the form's text is still in the browser's back history, and the entry page shows the stored state once the database is back. What is kept: everything acknowledged before the stop (the ledger above).");
+            md.AppendLine(f.OtherStatuses == 0
+                ? "What the user sees: while the database is down, the page \"服务暂时不可用 — 数据库暂时无法连接，请稍后刷新重试。已保存的数据不会丢失。\" (HTTP 503, Retry-After 5); a report being saved or submitted at that moment is refused with that page and not stored whole or at all (the ledger above) — the entry page shows the stored state once the database is back."
+                : string.Create(inv, $"What the user sees: {f.UnavailableChinese:N0} answers were the Chinese page \"服务暂时不可用 — 数据库暂时无法连接，请稍后刷新重试。已保存的数据不会丢失。\" (HTTP 503); {f.OtherStatuses:N0} were not ({f.OtherStatusSummary}) — a signed-in person got no page that explains, which the target below does not allow. A write sent at that moment is refused and not stored, or stored whole (the ledger above)."));
+            md.AppendLine().AppendLine("What is kept: everything acknowledged before, during and after the stop — persisted ÷ acknowledged above; PostgreSQL's crash recovery replays the WAL of every committed transaction (fsync, synchronous_commit and full_page_writes on, checked by the script before the run).");
             md.AppendLine().AppendLine("Targets: " + string.Join("; ", Verdicts(result).Where(x => x.Text.StartsWith("while", StringComparison.Ordinal) || x.Text.StartsWith("503", StringComparison.Ordinal) || x.Text.StartsWith("/health", StringComparison.Ordinal) || x.Text.StartsWith("serving", StringComparison.Ordinal)).Select(x => (x.Met ? "met — " : "**NOT met** — ") + x.Text)) + ".");
         }
 

@@ -19,14 +19,15 @@ public sealed record Targets(IReadOnlyList<PlanTarget> Plans, IReadOnlyList<int>
                 SELECT p.id,
                        (SELECT v.id FROM plan_versions v WHERE v.plan_id = p.id AND v.status = 'Published' ORDER BY v.number DESC LIMIT 1) AS version_id,
                        (SELECT pe.id FROM reporting_periods pe WHERE pe.plan_id = p.id AND pe.status = 'Open' ORDER BY pe.due_on DESC, pe.id DESC LIMIT 1) AS period_id,
-                       (SELECT max(extract(year FROM pe.ends_on))::int FROM reporting_periods pe WHERE pe.plan_id = p.id AND pe.ends_on <= current_date) AS year
+                       coalesce((SELECT max(extract(year FROM pe.ends_on))::int FROM reporting_periods pe WHERE pe.plan_id = p.id AND pe.ends_on <= current_date),
+                                extract(year FROM current_date)::int - 1) AS year
                 FROM plans p
             )
             SELECT plan.id, plan.period_id, plan.year,
                    ARRAY(SELECT n.id FROM plan_nodes n WHERE n.plan_version_id = plan.version_id AND n.kind = 'Task' ORDER BY n.position, n.id LIMIT 20),
                    ARRAY(SELECT i.id FROM indicators i WHERE i.plan_version_id = plan.version_id ORDER BY i.id LIMIT 10)
             FROM plan
-            WHERE plan.version_id IS NOT NULL AND plan.period_id IS NOT NULL AND plan.year IS NOT NULL
+            WHERE plan.version_id IS NOT NULL AND plan.period_id IS NOT NULL
             ORDER BY plan.id
             """,
             connection))

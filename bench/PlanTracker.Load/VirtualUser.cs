@@ -14,7 +14,7 @@ public sealed partial class VirtualUser(Account account, int index, LoadSettings
     public async Task RunAsync(double startAt, double endAt, CancellationToken cancellationToken)
     {
         await DelayUntilAsync(startAt, cancellationToken);
-        using var browser = new Browser(settings.BaseAddress, ClientAddress(index), account.Role, recorder);
+        using var browser = new Browser(settings, ClientAddress(index), account.Role, recorder);
         while (recorder.Now < endAt && !cancellationToken.IsCancellationRequested)
         {
             if (!await browser.SignInAsync(account.UserName, account.Password, cancellationToken))
