@@ -151,13 +151,15 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r peak_mb rss_mb < <(app_memory)
 grep -c . "$run_dir/app.log" >/dev/null || true
 app_errors=$(grep -cE '"(Level|@l)":"(Error|Fatal)"|\b(fail|crit):' "$run_dir/app.log" || true)
-echo "- After the run: load average $load_after; the app's peak memory $peak_mb MB (now $rss_mb MB); $app_errors error lines in its log (.bench/run-load-$scale_name/app.log). Raw figures: .bench/run-load-$scale_name/ (requests.csv, probes.csv, ledger.jsonl, results.json)." >>"$run_dir/section.md"
+after_run="After the run: load average $load_after; the app's peak memory $peak_mb MB (now $rss_mb MB); $app_errors error lines in its log (.bench/run-load-$scale_name/app.log). Raw figures: .bench/run-load-$scale_name/ (requests.csv, probes.csv, ledger.jsonl, results.json)."
 
 # 5. The sections of docs/reliability.md.
-python3 - "$run_dir/section.md" "$doc" <<'PY'
+python3 - "$run_dir/section.md" "$doc" "$after_run" <<'PY'
 import re, sys
-section_file, doc = sys.argv[1:]
+section_file, doc, after_run = sys.argv[1:]
 new = open(section_file, encoding='utf-8').read()
+# The machine after the run belongs to the load section, before the fault section if there is one.
+new = re.sub(r'(?s)(## Load\n.*?)(\n(?=## )|\Z)', lambda m: m.group(1).rstrip('\n') + '\n\n' + after_run + '\n' + m.group(2), new, count=1)
 parts = re.split(r'(?m)^(?=## )', new)
 try:
     text = open(doc, encoding='utf-8').read()
@@ -169,7 +171,12 @@ for part in parts:
     title = part.splitlines()[0]
     body = part.rstrip('\n') + '\n'
     pattern = re.compile(r'(?ms)^' + re.escape(title) + r'\n.*?(?=^## |\Z)')
-    if pattern.search(text):
+    found = pattern.search(text)
+    if found:
+        # A "### Notes" subsection is written by hand (what the figures mean, what was found): it stays across runs.
+        notes = re.search(r'(?ms)^### Notes\n.*', found.group(0))
+        if notes:
+            body = body + '\n' + notes.group(0).rstrip('\n') + '\n'
         text = pattern.sub(lambda _: body + '\n', text, count=1)
     else:
         text = text.rstrip('\n') + '\n\n' + body
