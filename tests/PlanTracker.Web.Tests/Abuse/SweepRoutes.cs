@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PlanTracker.Web.Tests.Abuse;
 
 /// <summary>One route of the running app, as its endpoint data source has it.</summary>
-public sealed record SweepRoute(string Controller, string Action, string Method, RoutePattern Pattern, bool AllowsAnonymous)
+public sealed record SweepRoute(string Controller, string Action, string Method, RoutePattern Pattern, bool AllowsAnonymous, IReadOnlyList<string> Policies)
 {
     public string Name => $"{Method} {Pattern.RawText}";
 
@@ -29,7 +29,7 @@ public sealed record SweepRoute(string Controller, string Action, string Method,
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method =>
             {
                 var action = e.Metadata.GetMetadata<ControllerActionDescriptor>();
-                return new SweepRoute(action?.ControllerName ?? "(endpoint)", action?.ActionName ?? e.DisplayName ?? string.Empty, method, e.RoutePattern, e.Metadata.GetMetadata<IAllowAnonymous>() is not null);
+                return new SweepRoute(action?.ControllerName ?? "(endpoint)", action?.ActionName ?? e.DisplayName ?? string.Empty, method, e.RoutePattern, e.Metadata.GetMetadata<IAllowAnonymous>() is not null, [.. e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>()]);
             }))
             .DistinctBy(r => r.Name)
             .OrderBy(r => r.Pattern.RawText, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal)];
@@ -70,7 +70,8 @@ public sealed record SweepIds(string Variant, int PlanId, int PeriodId, int Indi
 {
     private const string Nowhere = "987654321";
 
-    public static SweepIds Foreign(SweepPortal portal, UnitData unit, bool draft) =>
+    /// <summary>The ids of <paramref name="unit"/>'s rows (its approved report, or with <paramref name="draft"/> its draft).</summary>
+    public static SweepIds Of(SweepPortal portal, UnitData unit, bool draft) =>
         new(draft ? "foreign-draft" : "foreign", portal.PlanId, portal.PeriodId, portal.IndicatorId, unit, draft);
 
     public static SweepIds NowhereAtAll() => new("nowhere", 0, 0, 0, null, false);

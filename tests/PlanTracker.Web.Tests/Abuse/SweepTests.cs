@@ -99,7 +99,7 @@ public sealed class SweepTests(SweepPortal portal, ITestOutputHelper output) : I
 
         // A unit's accounts are tried with the other unit's ids; the ministry's (who read every unit) and anonymous with 上海's.
         var foreignUnits = portal.Units.Values.Where(u => u.Code != (own ?? SweepPortal.Beijing)).ToList();
-        var variants = foreignUnits.SelectMany(u => new[] { SweepIds.Foreign(portal, u, draft: false), SweepIds.Foreign(portal, u, draft: true) }).Append(SweepIds.NowhereAtAll()).ToList();
+        var variants = foreignUnits.SelectMany(u => new[] { SweepIds.Of(portal, u, draft: false), SweepIds.Of(portal, u, draft: true) }).Append(SweepIds.NowhereAtAll()).ToList();
         var rowVersions = await RowVersionsAsync();
         foreach (var route in routes)
         {
