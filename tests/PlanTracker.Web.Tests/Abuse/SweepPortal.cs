@@ -72,7 +72,10 @@ public class SweepPortal : PortalFactory
     }
 
     /// <summary>A plain HttpClient on the real port with its own cookie jar, optionally sending from another loopback address.</summary>
-    public HttpClient Client(string? fromAddress = null)
+    public HttpClient Client(string? fromAddress = null) => ClientTo(BaseUrl, fromAddress);
+
+    /// <summary>A plain HttpClient to <paramref name="baseUrl"/> with its own cookie jar, sending from <paramref name="fromAddress"/> if given.</summary>
+    public static HttpClient ClientTo(string baseUrl, string? fromAddress = null)
     {
         var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false };
         if (fromAddress is not null)
@@ -96,7 +99,7 @@ public class SweepPortal : PortalFactory
             };
         }
 
-        return new HttpClient(handler) { BaseAddress = new Uri(BaseUrl) };
+        return new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
     }
 
     /// <summary>A client on the real port signed in through the form as <paramref name="person"/>.</summary>

@@ -24,6 +24,14 @@ public sealed class SignInService(UserManager<AppUser> users, SignInManager<AppU
             return false;
         }
 
+        // Identity answers a locked account without hashing: that quick "no" would tell a guesser the name exists and
+        // is locked. Pay for one hash here too, so a locked account costs what an unknown name or a wrong password does.
+        if (await users.IsLockedOutAsync(user))
+        {
+            hasher.VerifyHashedPassword(user, DecoyHash.Value, password);
+            return false;
+        }
+
         var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (!check.Succeeded || user.IsDisabled)
         {
