@@ -52,6 +52,8 @@ public sealed class UnitAdmin(AppDbContext db)
         return new UnitEditViewModel(id, input, await ParentsAsync(id, cancellationToken));
     }
 
+    public Task<bool> ExistsAsync(int id, CancellationToken cancellationToken) => db.Units.AnyAsync(u => u.Id == id, cancellationToken);
+
     public Task<List<UnitChoice>> ParentsAsync(int? except, CancellationToken cancellationToken) =>
         db.Units.AsNoTracking().Where(u => u.Id != except).OrderBy(u => u.SortOrder).Select(u => new UnitChoice(u.Id, u.Name, u.Kind)).ToListAsync(cancellationToken);
 

@@ -31,6 +31,13 @@ public sealed class UnitsAdminController(UnitAdmin admin, IStringLocalizer<Share
     private async Task<IActionResult> SaveAsync(int? id, UnitInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+
+        // A unit that does not exist is 404 whatever was posted, not its form re-drawn with the input's errors.
+        if (id is int existing && !await admin.ExistsAsync(existing, cancellationToken))
+        {
+            return NotFound();
+        }
+
         if (ModelState.IsValid)
         {
             var saved = await admin.SaveAsync(id, input, cancellationToken);

@@ -49,6 +49,8 @@ public sealed class UserAdmin(AppDbContext db, UserManager<AppUser> users, IAudi
     public Task<List<UnitChoice>> UnitChoicesAsync(CancellationToken cancellationToken) =>
         db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.SortOrder).Select(u => new UnitChoice(u.Id, u.Name, u.Kind)).ToListAsync(cancellationToken);
 
+    public Task<bool> ExistsAsync(string id, CancellationToken cancellationToken) => db.Users.AnyAsync(u => u.Id == id, cancellationToken);
+
     public async Task<UserEditViewModel?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(id);

@@ -74,7 +74,10 @@ public sealed class UsersController(UserAdmin admin, IStringLocalizer<SharedReso
     public async Task<IActionResult> ResetPassword(string id, ResetPasswordInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var result = ModelState.IsValid ? await admin.ResetPasswordAsync(id, input.NewPassword, cancellationToken) : AdminResult.Refused("Validation.Required", localizer["Account.NewPassword"]);
+        // An account that does not exist is 404 whatever was posted: the form's own errors come after the lookup.
+        var result = ModelState.IsValid
+            ? await admin.ResetPasswordAsync(id, input.NewPassword, cancellationToken)
+            : !await admin.ExistsAsync(id, cancellationToken) ? null : AdminResult.Refused("Validation.Required", localizer["Account.NewPassword"]);
         return Done(id, result, "Admin.PasswordReset");
     }
 
