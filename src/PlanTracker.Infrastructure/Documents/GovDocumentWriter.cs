@@ -3,6 +3,7 @@ using System.Security;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using PlanTracker.Domain.Text;
 
 namespace PlanTracker.Infrastructure.Documents;
 
@@ -86,8 +87,8 @@ public static class GovDocumentWriter
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" +
         "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" " +
         "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">" +
-        $"<dc:title>{SecurityElement.Escape(document.Title)}</dc:title>" +
-        $"<dc:creator>{SecurityElement.Escape(document.Author)}</dc:creator>" +
+        $"<dc:title>{SecurityElement.Escape(InputText.Clean(document.Title))}</dc:title>" +
+        $"<dc:creator>{SecurityElement.Escape(InputText.Clean(document.Author))}</dc:creator>" +
         "<dc:language>zh-CN</dc:language></cp:coreProperties>";
 
     private static Body Body(GovDocument document)
@@ -207,7 +208,7 @@ public static class GovDocumentWriter
                     new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }));
             }
 
-            paragraph.Append(new Run(new Text(entries[i].Text) { Space = SpaceProcessingModeValues.Preserve }));
+            paragraph.Append(new Run(new Text(InputText.Clean(entries[i].Text)) { Space = SpaceProcessingModeValues.Preserve }));
             if (i == entries.Count - 1)
             {
                 paragraph.Append(new Run(new FieldChar { FieldCharType = FieldCharValues.End }));
@@ -232,7 +233,7 @@ public static class GovDocumentWriter
             new DocumentFormat.OpenXml.Drawing.GraphicData(
                 new DocumentFormat.OpenXml.Drawing.Pictures.Picture(
                     new DocumentFormat.OpenXml.Drawing.Pictures.NonVisualPictureProperties(
-                        new DocumentFormat.OpenXml.Drawing.Pictures.NonVisualDrawingProperties { Id = (uint)number, Name = name, Description = image.Caption ?? name },
+                        new DocumentFormat.OpenXml.Drawing.Pictures.NonVisualDrawingProperties { Id = (uint)number, Name = name, Description = InputText.Clean(image.Caption ?? name) },
                         new DocumentFormat.OpenXml.Drawing.Pictures.NonVisualPictureDrawingProperties()),
                     new DocumentFormat.OpenXml.Drawing.Pictures.BlipFill(
                         new DocumentFormat.OpenXml.Drawing.Blip { Embed = $"rIdImage{number}" },
@@ -246,7 +247,7 @@ public static class GovDocumentWriter
         var inline = new DocumentFormat.OpenXml.Drawing.Wordprocessing.Inline(
             new DocumentFormat.OpenXml.Drawing.Wordprocessing.Extent { Cx = width, Cy = height },
             new DocumentFormat.OpenXml.Drawing.Wordprocessing.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
-            new DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties { Id = (uint)number, Name = name, Description = image.Caption ?? name },
+            new DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties { Id = (uint)number, Name = name, Description = InputText.Clean(image.Caption ?? name) },
             new DocumentFormat.OpenXml.Drawing.Wordprocessing.NonVisualGraphicFrameDrawingProperties(new DocumentFormat.OpenXml.Drawing.GraphicFrameLocks { NoChangeAspect = true }),
             graphic)
         { DistanceFromTop = 0, DistanceFromBottom = 0, DistanceFromLeft = 0, DistanceFromRight = 0 };
@@ -284,7 +285,9 @@ public static class GovDocumentWriter
     private static Paragraph Para(string style, string text)
     {
         var paragraph = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = style }));
-        var lines = text.Split('\n');
+        // Text only ever goes into w:t elements (escaped by the SDK, never a field or hyperlink); characters XML cannot
+        // hold are dropped, or Word would refuse the whole document.
+        var lines = InputText.Clean(text).Split('\n');
         var run = new Run();
         for (var i = 0; i < lines.Length; i++)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using PlanTracker.Domain.Text;
 
 namespace PlanTracker.Infrastructure.Spreadsheets;
 
@@ -228,8 +229,10 @@ public static class XlsxWriter
             case null:
                 break;
             case string text:
+                // Always a string cell, never a formula: a user's "=HYPERLINK(…)" is shown, not evaluated. Characters XML
+                // cannot hold (a pasted control character) are dropped, or Excel would refuse the whole file.
                 cell.DataType = CellValues.InlineString;
-                cell.InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+                cell.InlineString = new InlineString(new Text(InputText.Clean(text)) { Space = SpaceProcessingModeValues.Preserve });
                 break;
             case DateOnly day:
                 cell.CellValue = new CellValue(day.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture));

@@ -26,6 +26,8 @@ internal sealed class OversizedBodyFilter : IAuthorizationFilter, IOrderedFilter
         var limit = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
         if (limit is long max && length > max)
         {
+            // The error page must not read the body this filter refused (see OversizedFormFilter.SetAside).
+            OversizedFormFilter.SetAside(context.HttpContext);
             context.Result = new StatusCodeResult(StatusCodes.Status413PayloadTooLarge);
         }
     }

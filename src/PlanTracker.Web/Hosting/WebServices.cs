@@ -34,6 +34,10 @@ internal static class WebServices
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Filters.Add(new OversizedBodyFilter());
+                options.Filters.Add(new OversizedFormFilter());
+
+                // First, so every string from a form, query or route passes through it (see CleanTextBinder).
+                options.ModelBinderProviders.Insert(0, new CleanTextBinderProvider());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))

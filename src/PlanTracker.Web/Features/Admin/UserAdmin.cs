@@ -7,6 +7,7 @@ using PlanTracker.Domain.Units;
 using PlanTracker.Infrastructure.Auditing;
 using PlanTracker.Infrastructure.Identity;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Features.Shared;
 
 namespace PlanTracker.Web.Features.Admin;
 
@@ -20,7 +21,7 @@ public sealed class UserAdmin(AppDbContext db, UserManager<AppUser> users, IAudi
 
     public async Task<UserListViewModel> ListAsync(string? query, int page, CancellationToken cancellationToken)
     {
-        page = Math.Max(1, page);
+        page = Paging.Page(page, PageSize);
         var q = query?.Trim();
         var rows = db.Users.AsNoTracking();
         if (!string.IsNullOrEmpty(q))

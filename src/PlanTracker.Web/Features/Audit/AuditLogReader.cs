@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Features.Shared;
 
 namespace PlanTracker.Web.Features.Audit;
 
@@ -22,7 +23,7 @@ public sealed class AuditLogReader(AppDbContext db)
     public async Task<AuditSearchViewModel> SearchAsync(AuditFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var page = Math.Max(1, filter.Page);
+        var page = Paging.Page(filter.Page, PageSize);
         var entries = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.User))
         {

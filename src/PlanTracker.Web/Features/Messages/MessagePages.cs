@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Messages;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Features.Shared;
 using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.Messages;
@@ -20,7 +21,7 @@ public sealed class MessagePages(AppDbContext db, CurrentUser user, TimeProvider
             return new MessagesViewModel([], 1, false, 0);
         }
 
-        page = Math.Max(1, page);
+        page = Paging.Page(page, PageSize);
         var rows = await Mine(unitId)
             .OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id)
             .Skip((page - 1) * PageSize)

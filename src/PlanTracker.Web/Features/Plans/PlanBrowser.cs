@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.PlanImport;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Features.Shared;
 
 namespace PlanTracker.Web.Features.Plans;
 
@@ -203,7 +204,7 @@ public sealed class PlanBrowser(AppDbContext db)
             return new SearchViewModel(q[..MaxQueryLength], planId, choices, [], 0, 1, SearchPageSize, "Search.TooLong");
         }
 
-        page = Math.Max(1, page);
+        page = Paging.Page(page, SearchPageSize);
 
         var currentVersions = CurrentVersions(planId);
         var pattern = LikePatterns.Containing(q);

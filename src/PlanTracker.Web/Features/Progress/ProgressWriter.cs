@@ -92,6 +92,11 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
     public async Task<WriteResult> UnitStepAsync(int periodId, int taskId, StepInput input, bool isReturn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (CommentTooLong(input) is { } tooLong)
+        {
+            return tooLong;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var context = await pages.ContextAsync(periodId, taskId, cancellationToken);
         var report = context is null
@@ -111,6 +116,11 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
     public async Task<WriteResult> MinistryStepAsync(long reportId, StepInput input, bool isReturn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (CommentTooLong(input) is { } tooLong)
+        {
+            return tooLong;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var report = await db.ProgressReports.SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken);
         var about = isReturn && report is not null ? await ReportNotices.AboutAsync(db, report, cancellationToken) : null;
@@ -187,6 +197,13 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
             _ => result,
         };
     }
+
+    /// <summary>
+    /// A review, return or approval comment longer than a reason may be (it goes to the unit's inbox and the report's
+    /// timeline, whose column holds 4,000): refused with a message, where it used to reach PostgreSQL and fail with a 500.
+    /// </summary>
+    private static WriteResult? CommentTooLong(StepInput input) =>
+        input.Comment?.Trim().Length > ReportNotices.MaxReasonLength ? new WriteResult(false, "Progress.Refusal.ReasonTooLong", [], false) : null;
 
     private async Task<WriteResult> StepAsync(ProgressReport? report, StepInput input, string action, Func<ProgressReport, ReportOutcome> step, CancellationToken cancellationToken)
     {
