@@ -95,24 +95,8 @@ cli() {
 }
 
 # 2. The database: reused when it holds the data this run asks for.
-marker="$bench_dir/pg-$scale_name.generated"
 password_file="$bench_dir/pg-$scale_name.planner-password"
-fresh=""
-if [[ "$(cat "$marker" 2>/dev/null)" != "$generator_args" ]]; then
-    rm -rf "$marker" "$password_file" "$bench_dir/pg-$scale_name"
-    fresh=yes
-fi
-say "starting PostgreSQL ($scale_name) …"
-cluster_start
-if [[ -n "$fresh" ]]; then
-    say "generating: plantracker generate-scale-data $generator_args (about 90 s at full scale) …"
-    # shellcheck disable=SC2086
-    cli generate-scale-data $generator_args >"$run_dir/generator.log" 2>&1 || { tail -20 "$run_dir/generator.log" >&2; exit 1; }
-    echo "$generator_args" >"$marker"
-else
-    say "reusing the generated data ($generator_args); migrating …"
-    cli migrate >"$run_dir/migrate.log" 2>&1 || { tail -20 "$run_dir/migrate.log" >&2; exit 1; }
-fi
+scale_data_start
 psql -X -q -c "VACUUM ANALYZE" >/dev/null
 
 if [[ ! -s "$password_file" ]]; then

@@ -46,23 +46,7 @@ cli() {
         dotnet "$cli_dir/plantracker.dll" "$@"
 }
 
-marker="$bench_dir/pg-$scale_name.generated"
-fresh=""
-if [[ "$(cat "$marker" 2>/dev/null)" != "$generator_args" ]]; then
-    rm -rf "$marker" "$bench_dir/pg-$scale_name.planner-password" "$bench_dir/pg-$scale_name"
-    fresh=yes
-fi
-say "starting PostgreSQL ($scale_name) …"
-cluster_start
-if [[ -n "$fresh" ]]; then
-    say "generating: plantracker generate-scale-data $generator_args …"
-    # shellcheck disable=SC2086
-    cli generate-scale-data $generator_args >"$run_dir/generator.log" 2>&1 || { tail -20 "$run_dir/generator.log" >&2; exit 1; }
-    echo "$generator_args" >"$marker"
-else
-    say "reusing the generated data; migrating …"
-    cli migrate >"$run_dir/migrate.log" 2>&1 || { tail -20 "$run_dir/migrate.log" >&2; exit 1; }
-fi
+scale_data_start
 psql -X -q -c "VACUUM ANALYZE" >/dev/null
 
 plan=$(psql -X -tAc "SELECT min(id) FROM plans WHERE document_number LIKE '%〔%'")

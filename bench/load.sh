@@ -94,24 +94,8 @@ cli() {
 }
 
 # 2. The database: the dashboard benchmark's, reused when it holds the data this run asks for.
-marker="$bench_dir/pg-$scale_name.generated"
 accounts="$bench_dir/load-accounts-$scale_name.tsv"
-fresh=""
-if [[ "$(cat "$marker" 2>/dev/null)" != "$generator_args" ]]; then
-    rm -rf "$marker" "$bench_dir/pg-$scale_name.planner-password" "$bench_dir/pg-$scale_name" "$accounts"
-    fresh=yes
-fi
-say "starting PostgreSQL ($scale_name) …"
-cluster_start
-if [[ -n "$fresh" ]]; then
-    say "generating: plantracker generate-scale-data $generator_args (about 90 s at full scale) …"
-    # shellcheck disable=SC2086
-    cli generate-scale-data $generator_args >"$run_dir/generator.log" 2>&1 || { tail -20 "$run_dir/generator.log" >&2; exit 1; }
-    echo "$generator_args" >"$marker"
-else
-    say "reusing the generated data ($generator_args); migrating …"
-    cli migrate >"$run_dir/migrate.log" 2>&1 || { tail -20 "$run_dir/migrate.log" >&2; exit 1; }
-fi
+scale_data_start "$accounts"
 psql -X -q -c "ANALYZE" >/dev/null
 durability=$(psql -X -At -c "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')")
 [[ $durability == "fsync=on, full_page_writes=on, synchronous_commit=on" ]] \

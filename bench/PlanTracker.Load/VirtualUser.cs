@@ -349,7 +349,7 @@ public sealed partial class VirtualUser(Account account, int index, LoadSettings
         }
     }
 
-    [GeneratedRegex("^ data-period=\"(\\d+)\"")]
+    [GeneratedRegex("^[^>]*data-period=\"(\\d+)\"")]
     private static partial Regex PeriodPattern();
 
     [GeneratedRegex("<tr[^>]*data-task=\"(\\d+)\">.*?report-status status-(\\w+)", RegexOptions.Singleline)]

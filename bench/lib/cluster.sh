@@ -46,3 +46,25 @@ cluster_stop() {
         cluster_started=""
     fi
 }
+
+# Starts the cluster with the scale data of $generator_args: reused (and migrated) when .bench/pg-SCALE holds that data,
+# generated (about 90 s at full scale) when it does not. The files named in "$@" belong to that data (accounts,
+# passwords) and are dropped with it. Needs: the functions cli and say, $run_dir, $generator_args.
+scale_data_start() {
+    local marker="$bench_dir/pg-$scale_name.generated" fresh=""
+    if [[ "$(cat "$marker" 2>/dev/null)" != "$generator_args" ]]; then
+        rm -rf "$marker" "$bench_dir/pg-$scale_name" "$bench_dir/pg-$scale_name.planner-password" "$@"
+        fresh=yes
+    fi
+    say "starting PostgreSQL ($scale_name) …"
+    cluster_start
+    if [[ -n "$fresh" ]]; then
+        say "generating: plantracker generate-scale-data $generator_args (about 90 s at full scale) …"
+        # shellcheck disable=SC2086
+        cli generate-scale-data $generator_args >"$run_dir/generator.log" 2>&1 || { tail -20 "$run_dir/generator.log" >&2; return 1; }
+        echo "$generator_args" >"$marker"
+    else
+        say "reusing the generated data ($generator_args); migrating …"
+        cli migrate >"$run_dir/migrate.log" 2>&1 || { tail -20 "$run_dir/migrate.log" >&2; return 1; }
+    fi
+}
