@@ -59,8 +59,9 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         });
 
         await WaitUntilAsync(() => acknowledged.Count >= 5, TimeSpan.FromSeconds(60), "five submissions before the stop");
-        await fault.Cluster.StopImmediatelyAsync();
+        // Marked before the stop: a submission in flight while PostgreSQL goes down fails with the outage, not before it.
         Volatile.Write(ref databaseDown, true);
+        await fault.Cluster.StopImmediatelyAsync();
         var stoppedAt = Stopwatch.StartNew();
 
         // While it is down: every page answers 503 with the Chinese page, fast; ready is unhealthy, live is not.
