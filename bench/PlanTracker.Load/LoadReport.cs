@@ -57,7 +57,7 @@ public static class LoadReport
         md.AppendLine(inv, $"- Each user its own account, cookies, connections and client address (X-Forwarded-For, as behind the ministry's TLS proxy), signs in through the form, parses the antiforgery token from every form it posts; think time {s.ThinkSeconds:0.#} s ± 50 % between pages, three times that while typing; users start over {Math.Min(s.RampSeconds, s.Seconds / 4):0} s.");
         if (result.Fault is { } window)
         {
-            md.AppendLine().AppendLine(inv, $"Requests started between PostgreSQL's stop ({window.StoppedAt:0} s) and the app serving again ({window.StartedAt + (window.RecoveredAfterSeconds ?? 0):0} s) are left out of this table: they are the next section's.");
+            md.AppendLine().AppendLine(inv, $"Requests in flight when PostgreSQL was stopped ({window.StoppingAt:0} s) or started before the app served again ({window.StartedAt + (window.RecoveredAfterSeconds ?? 0):0} s) are left out of this table: they are the next section's.");
         }
 
         md.AppendLine().AppendLine("| page | count | p50 ms | p95 ms | p99 ms | max ms | 5xx | no answer | 422 (refused, told why) | other 4xx |");
@@ -93,6 +93,7 @@ public static class LoadReport
             md.AppendLine(inv, $"| slowest 503 | {f.MaxUnavailableMs:0} ms (target ≤ {MaxUnavailableMs:0}) |");
             md.AppendLine(inv, $"| slowest answer of any kind | {f.MaxMsWhileDown:0} ms |");
             md.AppendLine(inv, $"| `/health/ready` unhealthy | {f.ReadyProbesUnhealthy} of {f.ReadyProbesWhileDown} probes |");
+            md.AppendLine(inv, $"| requests in flight when the stop began (their connection cut under them) / of them answered 5xx | {f.InFlightAtStop:N0} / {f.InFlightAtStopServerErrors:N0} |");
             md.AppendLine().AppendLine("| after PostgreSQL's return | |").AppendLine("|---|---|");
             md.AppendLine(inv, $"| signed-in page answers 200 again (and from then on) | {(f.RecoveredAfterSeconds is { } r ? r.ToString("0.0", inv) + " s" : "never during the run")} (target ≤ {MaxRecoverySeconds:0} s) |");
             md.AppendLine(inv, $"| `/health/ready` healthy again | {(f.ReadyAfterSeconds is { } h ? h.ToString("0.0", inv) + " s" : "never during the run")} |");

@@ -33,6 +33,7 @@ public sealed record FaultPlan(string StopCommand, string StartCommand, double A
 
 /// <summary>What the fault phase measured.</summary>
 public sealed record FaultFigures(
+    double StoppingAt,
     double StoppedAt,
     double StartedAt,
     double StartCommandSeconds,
@@ -46,7 +47,9 @@ public sealed record FaultFigures(
     int ReadyProbesUnhealthy,
     double? RecoveredAfterSeconds,
     double? ReadyAfterSeconds,
-    int ServerErrorsAfterRecovery);
+    int ServerErrorsAfterRecovery,
+    int InFlightAtStop,
+    int InFlightAtStopServerErrors);
 
 /// <summary>The run's figures, written as results.json beside the request log and the ledger.</summary>
 public sealed record LoadResult(
@@ -88,7 +91,7 @@ public static class LoadRun
             .RunAsync(ramp * i / accounts.Count, end, cancellationToken)).ToList();
 
         using var probeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var fault = settings.Fault is { } plan ? FaultAsync(plan, recorder, log, cancellationToken) : Task.FromResult<(double, double, double)?>(null);
+        var fault = settings.Fault is { } plan ? FaultAsync(plan, recorder, log, cancellationToken) : Task.FromResult<(double, double, double, double)?>(null);
         var probing = settings.Fault is not null ? ProbeAsync(settings, accounts.First(a => a.Role == "Planner"), probes, probeStop.Token) : Task.CompletedTask;
         var progress = ProgressAsync(recorder, ledger, end, log, probeStop.Token);
 
@@ -106,11 +109,14 @@ public static class LoadRun
 
         FaultFigures? faultFigures = null;
         Func<RequestRecord, bool> outsideFault = _ => true;
-        if (faultTimes is var (stopped, started, startCommand))
+        if (faultTimes is var (stopping, stopped, started, startCommand))
         {
-            faultFigures = Fault(records, probes.Records.ToList(), stopped, started, startCommand);
+            faultFigures = Fault(records, probes.Records.ToList(), stopping, stopped, started, startCommand);
             var recovered = started + (faultFigures.RecoveredAfterSeconds ?? (seconds - started));
-            outsideFault = r => r.At < stopped || r.At > recovered;
+
+            // The fault's own: what was still in flight when the stop began (its connection was cut under it) and what
+            // started before the app served again.
+            outsideFault = r => EndOf(r) < stopping || r.At > recovered;
         }
 
         await log.WriteLineAsync($"run over after {seconds:0} s: {records.Count} requests; verifying the ledger ({ledger.Entries.Count} writes) against PostgreSQL …");
@@ -155,11 +161,15 @@ public static class LoadRun
         }
     }
 
-    /// <summary>At the set time: stop PostgreSQL (immediate), wait, start it again. Returns run-seconds of the stop and of the start's return.</summary>
-    private static async Task<(double Stopped, double Started, double StartCommand)?> FaultAsync(FaultPlan plan, Recorder clock, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>
+    /// At the set time: stop PostgreSQL (immediate), wait, start it again. Returns run-seconds of the stop command's start
+    /// and return, and of the start's return.
+    /// </summary>
+    private static async Task<(double Stopping, double Stopped, double Started, double StartCommand)?> FaultAsync(FaultPlan plan, Recorder clock, TextWriter log, CancellationToken cancellationToken)
     {
         await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, plan.AtSeconds - clock.Now)), cancellationToken);
-        await log.WriteLineAsync($"[{clock.Now:0}s] fault: stopping PostgreSQL ({plan.StopCommand})");
+        var stopping = clock.Now;
+        await log.WriteLineAsync($"[{stopping:0}s] fault: stopping PostgreSQL ({plan.StopCommand})");
         await ShellAsync(plan.StopCommand, cancellationToken);
         var stopped = clock.Now;
         await Task.Delay(TimeSpan.FromSeconds(plan.DownSeconds), cancellationToken);
@@ -168,7 +178,7 @@ public static class LoadRun
         await ShellAsync(plan.StartCommand, cancellationToken);
         var started = clock.Now;
         await log.WriteLineAsync($"[{started:0}s] fault: PostgreSQL accepts connections again");
-        return (stopped, started, started - starting);
+        return (stopping, stopped, started, started - starting);
     }
 
     private static async Task ShellAsync(string command, CancellationToken cancellationToken)
@@ -233,8 +243,11 @@ public static class LoadRun
         }
     }
 
-    private static FaultFigures Fault(List<RequestRecord> records, List<RequestRecord> probes, double stopped, double started, double startCommand)
+    private static double EndOf(RequestRecord r) => r.At + (r.Milliseconds / 1000);
+
+    private static FaultFigures Fault(List<RequestRecord> records, List<RequestRecord> probes, double stopping, double stopped, double started, double startCommand)
     {
+        var inFlight = records.Where(r => r.At < stopped && EndOf(r) >= stopping).ToList();
         var down = records.Where(r => r.At >= stopped && r.At < started).ToList();
         var unavailable = down.Where(r => r.ChineseUnavailable).ToList();
 
@@ -257,6 +270,7 @@ public static class LoadRun
         var readyAfter = probes.Where(p => p.Page == "probe GET /health/ready" && p.At >= started && p.Status == 200).Select(p => (double?)(p.At + (p.Milliseconds / 1000) - started)).FirstOrDefault();
         var recoveredAt = started + (recovered ?? double.MaxValue / 2);
         return new FaultFigures(
+            stopping,
             stopped,
             started,
             startCommand,
@@ -270,6 +284,8 @@ public static class LoadRun
             ready.Count(p => p.Status != 200),
             recovered,
             readyAfter,
-            records.Count(r => r.At > recoveredAt && r.IsServerError));
+            records.Count(r => r.At > recoveredAt && r.IsServerError),
+            inFlight.Count,
+            inFlight.Count(r => r.IsServerError));
     }
 }

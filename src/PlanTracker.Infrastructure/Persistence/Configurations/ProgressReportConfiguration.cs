@@ -32,6 +32,11 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         builder.HasIndex(r => new { r.PeriodId, r.TaskId, r.UnitId }).IsUnique();
         builder.HasIndex(r => new { r.UnitId, r.PeriodId });
 
+        // The inbox lists a unit's reopened reports of closed periods and counts what waits for its reviewer there. Few
+        // reports are ever reopened, but a unit has tens of thousands over a plan's years: without this partial index
+        // each inbox read every one of them (57,000 heap pages a unit at the national volume, 13 s p95 under load).
+        builder.HasIndex(r => r.UnitId).HasDatabaseName("ix_progress_reports_unit_id_reopened").HasFilter("is_reopened");
+
         // A task's page reads every unit's reports over the periods; the progress rollup re-reads one task and unit.
         builder.HasIndex(r => new { r.TaskId, r.UnitId });
         builder.ToTable(t => t.HasCheckConstraint("ck_progress_reports_percent", "percent_complete IS NULL OR (percent_complete >= 0 AND percent_complete <= 100)"));

@@ -1549,6 +1549,10 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_progress_reports");
 
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_progress_reports_unit_id_reopened")
+                        .HasFilter("is_reopened");
+
                     b.HasIndex("TaskId", "UnitId")
                         .HasDatabaseName("ix_progress_reports_task_id_unit_id");
 
