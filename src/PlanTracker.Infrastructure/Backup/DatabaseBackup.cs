@@ -234,40 +234,12 @@ public static class DatabaseBackup
         return (stream.Length, Convert.ToHexStringLower(hash));
     }
 
-    private static async Task<ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, string? password, CancellationToken ct)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = "/",
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (!string.IsNullOrEmpty(password))
-        {
-            start.Environment["PGPASSWORD"] = password;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {program}.");
-        var output = process.StandardOutput.ReadToEndAsync(ct);
-        var error = process.StandardError.ReadToEndAsync(ct);
-        try
-        {
-            await process.WaitForExitAsync(ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new ProcessResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
-    }
+    /// <summary>pg_dump or pg_restore, as long as the data takes; the password goes in the tool's environment, not its arguments.</summary>
+    private static Task<ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, string? password, CancellationToken ct) =>
+        ProcessRunner.RunAsync(
+            program,
+            arguments,
+            Timeout.InfiniteTimeSpan,
+            ct,
+            string.IsNullOrEmpty(password) ? null : new Dictionary<string, string> { ["PGPASSWORD"] = password });
 }

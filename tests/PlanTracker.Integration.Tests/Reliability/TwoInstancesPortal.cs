@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using PlanTracker.Cli;
@@ -42,8 +41,8 @@ internal sealed class PortalProcess : IAsyncDisposable
 
     public static async Task<PortalProcess> StartAsync(string name, string connectionString, params (string Key, string Value)[] settings)
     {
-        var dll = WebDll();
-        var port = FreePort();
+        var dll = FaultPortal.WebDll();
+        var port = FaultPortal.FreePort();
         var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -72,22 +71,6 @@ internal sealed class PortalProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         await portal.WaitUntilReadyAsync();
         return portal;
-    }
-
-    /// <summary>The web app's build output beside this test build (same configuration); the test project builds it first.</summary>
-    public static string WebDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "PlanTracker.sln")))
-        {
-            root = root.Parent;
-        }
-
-        root.Should().NotBeNull("the tests run inside the repository");
-        var dll = Path.Combine(root!.FullName, "src", "PlanTracker.Web", "bin", configuration, "net10.0", "PlanTracker.Web.dll");
-        File.Exists(dll).Should().BeTrue($"the web app is built at {dll}");
-        return dll;
     }
 
     public async ValueTask DisposeAsync()
@@ -144,20 +127,6 @@ internal sealed class PortalProcess : IAsyncDisposable
         lock (_log)
         {
             _log.AppendLine(line);
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Features.Progress;
 using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.IndicatorValues;
@@ -19,7 +20,16 @@ public sealed class IndicatorValueWriter(AppDbContext db, IndicatorValuePages pa
     public async Task<IndicatorWriteResult> SaveAsync(int periodId, IndicatorValuesInput input, bool submit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (user.UnitId is not int unitId || await pages.PeriodAsync(periodId, cancellationToken) is not { } period)
+        if (user.UnitId is not int unitId)
+        {
+            return IndicatorWriteResult.Missing404;
+        }
+
+        // The period's row is locked before its status is read: a close waits for this save, or this save reads the
+        // period closed — no value is stored after the close that should have locked it (as for reports).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ReportLocks.PeriodAsync(db, periodId, cancellationToken);
+        if (await pages.PeriodAsync(periodId, cancellationToken) is not { } period)
         {
             return IndicatorWriteResult.Missing404;
         }
@@ -37,7 +47,6 @@ public sealed class IndicatorValueWriter(AppDbContext db, IndicatorValuePages pa
             return IndicatorWriteResult.Refused("IndicatorValues.Refusal.PeriodNotOpen", []);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = rows.Select(r => r.IndicatorId).ToList();
         var stored = await db.IndicatorValues
             .Where(v => v.PeriodId == periodId && v.UnitId == unitId && ids.Contains(v.IndicatorId))
