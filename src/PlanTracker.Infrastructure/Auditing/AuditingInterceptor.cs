@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using PlanTracker.Domain.Auditing;
 using PlanTracker.Domain.Monitoring;
 using PlanTracker.Domain.Reporting;
+using PlanTracker.Infrastructure.Identity;
 
 namespace PlanTracker.Infrastructure.Auditing;
 
@@ -142,7 +143,7 @@ public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider clock) :
     // A monitored status is a computed colour the warning scan keeps to compare against, not something a person changed:
     // the warnings it raises are audited instead.
     private static bool IsAudited(EntityEntry entry) =>
-        entry.Entity is not (AuditEntry or ProgressReportEvent or DataProtectionKey or MonitoredStatus)
+        entry.Entity is not (AuditEntry or ProgressReportEvent or DataProtectionKey or MonitoredStatus or SignInAttemptWindow)
         && entry.Metadata.ClrType.Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) != true;
 
     private static string KeyOf(EntityEntry entry) =>

@@ -67,6 +67,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IDataSc
 
     public DbSet<MonitoredStatus> MonitoredStatuses => Set<MonitoredStatus>();
 
+    public DbSet<SignInAttemptWindow> SignInAttemptWindows => Set<SignInAttemptWindow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -14,15 +13,12 @@ namespace PlanTracker.Web.Hosting;
 /// <summary>Sign-in, sessions, roles, scoping and the headers that protect them.</summary>
 internal static class AccessSetup
 {
-    public const string SignInRateLimit = "sign-in";
-
     /// <summary>How long a session lives without a request, and at most.</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(10);
 
     public static IServiceCollection AddPlanTrackerAccess(this IServiceCollection services, IWebHostEnvironment environment, IConfiguration configuration)
     {
-        var signInPermitsPerMinute = configuration.GetValue("Security:SignInPermitsPerMinute", 10);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<IAuditActor>(sp => sp.GetRequiredService<CurrentUser>());
@@ -34,6 +30,7 @@ internal static class AccessSetup
             .AddDefaultTokenProviders();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<PlanTracker.Web.Features.Account.SignInService>();
+        services.AddScoped<PlanTracker.Web.Features.Account.SignInRateLimit>();
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -62,14 +59,6 @@ internal static class AccessSetup
 
         // Keys in PostgreSQL: every instance behind the load balancer reads the same cookies and antiforgery tokens.
         services.AddDataProtection().SetApplicationName("PlanTracker").PersistKeysToDbContext<AppDbContext>();
-
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
 
         services.Configure<ForwardedHeadersOptions>(options =>
         {

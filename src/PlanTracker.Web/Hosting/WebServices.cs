@@ -107,7 +107,6 @@ internal static class WebServices
         });
 
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.Use(SessionCheck.RethrowFailureAsync);
         app.UseAuthorization();

@@ -136,8 +136,9 @@ internal sealed class PortalProcess : IAsyncDisposable
 /// every request, to whichever instance, with them — and with the header the ministry's TLS proxy adds
 /// (X-Forwarded-Proto: https), so the Secure __Host- cookie of Production is issued and accepted.
 /// </summary>
-internal sealed partial class PortalVisitor : IDisposable
+internal sealed partial class PortalVisitor(string? address = null) : IDisposable
 {
+    private static int _visitors;
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(60) };
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
 
@@ -146,6 +147,9 @@ internal sealed partial class PortalVisitor : IDisposable
     public const string SessionCookie = "__Host-PlanTracker";
 
     public bool HasSession => _cookies.ContainsKey(SessionCookie);
+
+    /// <summary>The client address the TLS proxy forwards for this visitor: its own unless one is given.</summary>
+    public string Address { get; } = address ?? NextAddress();
 
     public async Task<HttpResponseMessage> GetAsync(PortalProcess at, string path)
     {
@@ -185,9 +189,16 @@ internal sealed partial class PortalVisitor : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    private static string NextAddress()
+    {
+        var n = Interlocked.Increment(ref _visitors);
+        return $"10.20.{n / 250}.{(n % 250) + 1}";
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
         request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", Address);
         if (_cookies.Count > 0)
         {
             request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => c.Key + "=" + c.Value)));

@@ -113,6 +113,8 @@ public sealed partial class BruteForceTests(BruteForceTests.Portal portal, ITest
 
         statuses.Should().OnlyContain(s => s == HttpStatusCode.OK);
         eleventh.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the right password does not pass the limit either");
+        (await eleventh.Content.ReadAsStringAsync()).Should().Contain("登录尝试过于频繁", "the person is told why, in Chinese, not 系统出错");
+        eleventh.Headers.RetryAfter.Should().NotBeNull();
         (await attacker.GetAsync(new Uri("/plans", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Redirect, "no session came of it");
         (await attacker.GetAsync(new Uri("/account/signin", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK, "only attempts are limited, not the form");
         fromElsewhere.StatusCode.Should().Be(HttpStatusCode.Redirect, "the limit is per address: the owner elsewhere still signs in");

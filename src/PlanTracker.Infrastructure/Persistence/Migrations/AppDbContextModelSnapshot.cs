@@ -1913,6 +1913,30 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("PlanTracker.Infrastructure.Identity.SignInAttemptWindow", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Address")
+                        .HasName("pk_sign_in_attempt_windows");
+
+                    b.HasIndex("WindowStart")
+                        .HasDatabaseName("ix_sign_in_attempt_windows_window_start");
+
+                    b.ToTable("sign_in_attempt_windows", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)

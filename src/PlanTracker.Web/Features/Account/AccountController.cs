@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PlanTracker.Infrastructure.Identity;
-using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.Account;
 
 [Route("account")]
-public sealed class AccountController(SignInService signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> localizer) : Controller
+public sealed class AccountController(SignInService signIn, SignInRateLimit rateLimit, UserManager<AppUser> users, IStringLocalizer<SharedResource> localizer) : Controller
 {
     [AllowAnonymous]
     [HttpGet("signin")]
@@ -17,10 +15,16 @@ public sealed class AccountController(SignInService signIn, UserManager<AppUser>
 
     [AllowAnonymous]
     [HttpPost("signin")]
-    [EnableRateLimiting(AccessSetup.SignInRateLimit)]
-    public async Task<IActionResult> SignIn(SignInInput input)
+    public async Task<IActionResult> SignIn(SignInInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (!await rateLimit.TryCountAsync(HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", cancellationToken))
+        {
+            // Refused before the password is looked at; the error page says to wait (Retry-After: the minute's end at most).
+            Response.Headers.RetryAfter = "60";
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
         if (!ModelState.IsValid)
         {
             return View(input);
