@@ -86,7 +86,7 @@ public static class LoadReport
         {
             md.AppendLine().AppendLine("## Fault during load").AppendLine();
             md.AppendLine(inv, $"`BENCH_LOAD_FAULT=pg-stop bash bench/load.sh` — in the run above, at {f.StoppedAt:0} s PostgreSQL was stopped with `pg_ctl stop -m immediate` (no checkpoint, as a crash), left down {f.StartedAt - f.StoppedAt - f.StartCommandSeconds:0} s, then started again (`pg_ctl start -w` took {f.StartCommandSeconds:0.0} s: crash recovery from the WAL). The app was not restarted. A probe asked `/health/ready` and a signed-in page four times a second.").AppendLine();
-            md.AppendLine("| while PostgreSQL was down | |").AppendLine("|---|---|");
+            md.AppendLine("| while PostgreSQL was down (from the stop's return to the start command) | |").AppendLine("|---|---|");
             md.AppendLine(inv, $"| requests of the virtual users that needed the database (a page that needs none, the sign-in form, answered as usual) | {f.RequestsWhileDown:N0} |");
             md.AppendLine(inv, $"| answered 503 with the Chinese page (服务暂时不可用) | {f.UnavailableChinese:N0} ({(f.RequestsWhileDown == 0 ? 0 : (double)f.UnavailableChinese / f.RequestsWhileDown):P1}) |");
             md.AppendLine(inv, $"| answered otherwise | {f.OtherStatuses:N0}{(f.OtherStatuses > 0 ? " (" + f.OtherStatusSummary + ")" : string.Empty)} |");

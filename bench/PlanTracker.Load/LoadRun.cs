@@ -248,12 +248,16 @@ public static class LoadRun
     private static FaultFigures Fault(List<RequestRecord> records, List<RequestRecord> probes, double stopping, double stopped, double started, double startCommand)
     {
         var inFlight = records.Where(r => r.At < stopped && EndOf(r) >= stopping).ToList();
-        var down = records.Where(r => r.At >= stopped && r.At < started).ToList();
+
+        // Down for certain: from the stop's return to the start command's beginning. While `pg_ctl start -w` runs,
+        // PostgreSQL accepts connections a little before pg_ctl sees it (it polls), so a 200 then is right, not a miss.
+        var starting = started - startCommand;
+        var down = records.Where(r => r.At >= stopped && r.At < starting).ToList();
         var unavailable = down.Where(r => r.ChineseUnavailable).ToList();
 
         // A page that needs no database (the sign-in form) may well answer 200 while it is down: that is not a failure.
         var other = down.Where(r => !r.ChineseUnavailable && r.Status is not (>= 200 and < 400)).ToList();
-        var ready = probes.Where(p => p.Page == "probe GET /health/ready" && p.At >= stopped && p.At < started).ToList();
+        var ready = probes.Where(p => p.Page == "probe GET /health/ready" && p.At >= stopped && p.At < starting).ToList();
 
         // Back: the first signed-in probe after the start from which every probe page answers 200.
         var pages = probes.Where(p => p.Page == "probe GET /monitoring" && p.At >= started).OrderBy(p => p.At).ToList();
