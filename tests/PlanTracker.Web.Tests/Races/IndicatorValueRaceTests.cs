@@ -41,11 +41,7 @@ public sealed partial class IndicatorValueRaceTests(RacePortal portal, ITestOutp
             var indicator = FirstIndicator().Match(form);
             indicator.Success.Should().BeTrue("the unit's values page offers an indicator to fill in");
             var periods = await planner.GetStringAsync(new Uri($"/periods?plan={portal.PlanId}", UriKind.Relative));
-            uint periodVersion;
-            await using (var db = SeededDatabase.CreateContext(portal.ConnectionString))
-            {
-                periodVersion = await db.ReportingPeriods.Where(p => p.Id == period).Select(p => p.RowVersion).SingleAsync();
-            }
+            var periodVersion = await portal.PeriodVersionAsync(period);
 
             var value = (round + 0.5m).ToString(CultureInfo.InvariantCulture);
             var responses = await Race.AtOnceAsync(

@@ -136,6 +136,13 @@ public sealed class RacePortal : PortalFactory
         return report.Id;
     }
 
+    /// <summary>The period's row version, as the planner's close form carries it.</summary>
+    public async Task<uint> PeriodVersionAsync(int periodId)
+    {
+        await using var db = SeededDatabase.CreateContext(ConnectionString);
+        return await db.ReportingPeriods.Where(p => p.Id == periodId).Select(p => p.RowVersion).SingleAsync();
+    }
+
     public async Task<ProgressReport?> ReportAsync(int periodId)
     {
         await using var db = SeededDatabase.CreateContext(ConnectionString);

@@ -267,11 +267,7 @@ public sealed class ReportRaceTests(RacePortal portal, ITestOutputHelper output)
             (await Race.Post(reporter, entry + "/save", await reporter.GetStringAsync(new Uri(entry, UriKind.Relative)), Complete("关闭前的草稿"))()).StatusCode.Should().Be(HttpStatusCode.OK);
             var form = await reporter.GetStringAsync(new Uri(entry, UriKind.Relative));
             var periods = await planner.GetStringAsync(new Uri($"/periods?plan={portal.PlanId}", UriKind.Relative));
-            uint periodVersion;
-            await using (var db = SeededDatabase.CreateContext(portal.ConnectionString))
-            {
-                periodVersion = await db.ReportingPeriods.Where(p => p.Id == period).Select(p => p.RowVersion).SingleAsync();
-            }
+            var periodVersion = await portal.PeriodVersionAsync(period);
 
             var text = $"第{round}轮截止时刻的保存";
             var responses = await Race.AtOnceAsync(
