@@ -1,8 +1,9 @@
 namespace PlanTracker.Infrastructure.Identity;
 
 /// <summary>
-/// Sign-in attempts from one client address in its current minute (which starts at its first attempt), counted in PostgreSQL so that every instance behind the load
-/// balancer spends the same allowance. Written only by <c>Features/Account/SignInRateLimit</c>, in one atomic upsert.
+/// Sign-in attempts from one client address in its current minute (which starts at its first attempt), counted in
+/// PostgreSQL so that every instance behind the load balancer spends the same allowance. Written only by
+/// <c>Features/Account/SignInRateLimit</c>, in one atomic upsert.
 /// </summary>
 public sealed class SignInAttemptWindow
 {
