@@ -23,7 +23,14 @@ public sealed class IndicatorValue
 
     public long Id { get; private set; }
 
+    /// <summary>The indicator of the plan version the value was last written against.</summary>
     public int IndicatorId { get; private set; }
+
+    /// <summary>
+    /// The indicator's stable identity (<c>indicators.key</c>), the same in every plan version, filled in by the database
+    /// from <see cref="IndicatorId"/>: a value belongs to the indicator, not to one version of it.
+    /// </summary>
+    public Guid IndicatorKey { get; private set; }
 
     /// <summary>The reporting unit; null for the national figure the ministry reports itself.</summary>
     public int? UnitId { get; private set; }

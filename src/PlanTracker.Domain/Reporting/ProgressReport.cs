@@ -27,8 +27,15 @@ public sealed class ProgressReport
 
     public int PeriodId { get; private set; }
 
-    /// <summary>The task node of the plan version the report was written against.</summary>
+    /// <summary>The task node of the plan version the report was last written against (its wording, its dates).</summary>
     public int TaskId { get; private set; }
+
+    /// <summary>
+    /// The task's stable identity (<c>plan_nodes.key</c>), the same in every plan version: the report belongs to the task,
+    /// not to one version of it, so a reworded or rescheduled task keeps its reports. The database fills it in from
+    /// <see cref="TaskId"/> (a report can only name the key of its own node).
+    /// </summary>
+    public Guid TaskKey { get; private set; }
 
     public int UnitId { get; private set; }
 

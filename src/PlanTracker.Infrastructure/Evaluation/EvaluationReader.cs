@@ -269,83 +269,72 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
         _ => "单位",
     };
 
-    // The version's tasks with their chapter and special column, each assignment (a task nobody carries yet gives one
-    // row without a unit), and its latest approved report of a period ended by the end of the window (matched by task
-    // key, so reports written against earlier versions count). A unit's report keeps to the unit's tasks.
-    private const string AssignmentsSql = """
+    // The version's tasks with their chapter and special column (task_places), each assignment (a task nobody carries
+    // yet gives one row without a unit), and its latest approved report of a period ended by the end of the window
+    // (latest_approved_reports: by task key, so reports written against earlier versions count). A unit's report keeps
+    // to the unit's tasks.
+    private static readonly string AssignmentsSql = $"""
         WITH task AS (
             SELECT n.id, n.key, n.number, n.title, n.position,
                    COALESCE(n.starts_on, make_date(@start_year, 1, 1)) AS starts_on,
                    COALESCE(n.ends_on, make_date(@end_year, 12, 31)) AS ends_on,
-                   CASE WHEN p1.kind = 'Chapter' THEN p1.id WHEN p2.kind = 'Chapter' THEN p2.id
-                        WHEN p3.kind = 'Chapter' THEN p3.id WHEN p4.kind = 'Chapter' THEN p4.id END AS chapter_id,
-                   CASE WHEN p1.kind = 'SpecialColumn' THEN p1.id WHEN p2.kind = 'SpecialColumn' THEN p2.id
-                        WHEN p3.kind = 'SpecialColumn' THEN p3.id WHEN p4.kind = 'SpecialColumn' THEN p4.id END AS special_column_id
+                   tp.chapter_id, tp.special_column_id
             FROM plan_nodes n
-            LEFT JOIN plan_nodes p1 ON p1.id = n.parent_id
-            LEFT JOIN plan_nodes p2 ON p2.id = p1.parent_id
-            LEFT JOIN plan_nodes p3 ON p3.id = p2.parent_id
-            LEFT JOIN plan_nodes p4 ON p4.id = p3.parent_id
-            WHERE n.plan_version_id = @version AND n.kind = 'Task'
-        ),
-        latest AS (
-            SELECT DISTINCT ON (n.key, r.unit_id) n.key, r.unit_id, r.id, r.percent_complete, r.progress
-            FROM progress_reports r
-            JOIN reporting_periods pe ON pe.id = r.period_id AND pe.plan_id = @plan AND pe.ends_on <= @to
-            JOIN plan_nodes n ON n.id = r.task_id
-            WHERE r.status = 'Approved' AND (@unit IS NULL OR r.unit_id = @unit)
-            ORDER BY n.key, r.unit_id, pe.ends_on DESC, pe.id DESC
+            JOIN task_places tp ON tp.task_id = n.id
+            WHERE n.plan_version_id = @version AND n.kind = '{nameof(NodeKind.Task)}'
         )
         SELECT t.id, t.key, t.number, t.title, t.position, t.starts_on, t.ends_on, t.chapter_id, t.special_column_id,
-               a.unit_id, l.id, round(l.percent_complete, 1), l.progress
+               a.unit_id, l.report_id, round(l.percent_complete, 1), l.progress
         FROM task t
         LEFT JOIN task_assignments a ON a.task_id = t.id AND (@unit IS NULL OR a.unit_id = @unit)
-        LEFT JOIN latest l ON l.key = t.key AND l.unit_id = a.unit_id
+        LEFT JOIN latest_approved_reports(@plan, @to) l ON l.task_key = t.key AND l.unit_id = a.unit_id
         WHERE @unit IS NULL OR a.unit_id IS NOT NULL
         ORDER BY t.position, a.unit_id
         """;
 
-    // Each assignment's latest approved report of a period ending inside the window (its words), and the money its
-    // approved reports of the window invested.
-    private const string WordsSql = """
-        SELECT DISTINCT ON (n.key, r.unit_id)
-               n.key, r.unit_id, r.id, r.progress_text, r.achievements, r.problems,
-               COALESCE(sum(r.investment_wan) OVER w, 0), count(r.investment_wan) OVER w
-        FROM progress_reports r
-        JOIN reporting_periods pe ON pe.id = r.period_id AND pe.plan_id = @plan AND pe.ends_on BETWEEN @from AND @to
-        JOIN plan_nodes n ON n.id = r.task_id
-        WHERE r.status = 'Approved' AND (@unit IS NULL OR r.unit_id = @unit)
-        WINDOW w AS (PARTITION BY n.key, r.unit_id)
-        ORDER BY n.key, r.unit_id, pe.ends_on DESC, pe.id DESC
+    // Each assignment's latest approved report (the same one as above) when its period ends inside the window (its
+    // words), and the money its approved reports of the window invested.
+    private static readonly string WordsSql = $"""
+        WITH money AS (
+            SELECT r.task_key, r.unit_id, COALESCE(sum(r.investment_wan), 0) AS invested, count(r.investment_wan) AS reported
+            FROM progress_reports r
+            JOIN reporting_periods pe ON pe.id = r.period_id AND pe.plan_id = @plan AND pe.ends_on BETWEEN @from AND @to
+            WHERE r.status = '{nameof(ReportStatus.Approved)}' AND (@unit IS NULL OR r.unit_id = @unit)
+            GROUP BY r.task_key, r.unit_id
+        )
+        SELECT l.task_key, l.unit_id, r.id, r.progress_text, r.achievements, r.problems, m.invested, m.reported
+        FROM latest_approved_reports(@plan, @to) l
+        JOIN progress_reports r ON r.id = l.report_id
+        JOIN money m ON m.task_key = l.task_key AND m.unit_id = l.unit_id
+        WHERE l.period_ends_on >= @from AND (@unit IS NULL OR l.unit_id = @unit)
         """;
 
     // Reports owed for the window (every assignment of the version, every opened period ending in the window that the
     // task had begun by: the periods of the year, whose reports fall due shortly after), against those submitted,
     // submitted by the due day (Beijing) and approved.
-    private const string ReportingSql = """
+    private static readonly string ReportingSql = $"""
         WITH task AS (
             SELECT n.id, n.key, COALESCE(n.starts_on, make_date(@start_year, 1, 1)) AS starts_on
-            FROM plan_nodes n WHERE n.plan_version_id = @version AND n.kind = 'Task'
+            FROM plan_nodes n WHERE n.plan_version_id = @version AND n.kind = '{nameof(NodeKind.Task)}'
         ),
         due AS (
             SELECT pe.id AS period_id, pe.due_on, t.key, a.unit_id
             FROM reporting_periods pe
             JOIN task t ON t.starts_on <= pe.ends_on
             JOIN task_assignments a ON a.task_id = t.id AND (@unit IS NULL OR a.unit_id = @unit)
-            WHERE pe.plan_id = @plan AND pe.status <> 'Scheduled' AND pe.ends_on BETWEEN @from AND @to
+            WHERE pe.plan_id = @plan AND pe.status <> '{nameof(PeriodStatus.Scheduled)}' AND pe.ends_on BETWEEN @from AND @to
         ),
         sent AS (
-            SELECT r.period_id, n.key, r.unit_id, r.status, r.submitted_at
+            SELECT r.period_id, r.task_key AS key, r.unit_id, r.status, r.submitted_at
             FROM progress_reports r
             JOIN reporting_periods pe ON pe.id = r.period_id AND pe.plan_id = @plan AND pe.ends_on BETWEEN @from AND @to
-            JOIN plan_nodes n ON n.id = r.task_id
             WHERE (@unit IS NULL OR r.unit_id = @unit)
         )
         SELECT d.unit_id, count(*)::integer,
-               count(s.key) FILTER (WHERE s.status <> 'Draft')::integer,
-               count(s.key) FILTER (WHERE s.status <> 'Draft' AND s.submitted_at IS NOT NULL
+               count(s.key) FILTER (WHERE s.status <> '{nameof(ReportStatus.Draft)}')::integer,
+               count(s.key) FILTER (WHERE s.status <> '{nameof(ReportStatus.Draft)}' AND s.submitted_at IS NOT NULL
                                       AND (s.submitted_at AT TIME ZONE 'UTC' + interval '8 hours')::date <= d.due_on)::integer,
-               count(s.key) FILTER (WHERE s.status = 'Approved')::integer
+               count(s.key) FILTER (WHERE s.status = '{nameof(ReportStatus.Approved)}')::integer
         FROM due d
         LEFT JOIN sent s ON s.period_id = d.period_id AND s.key = d.key AND s.unit_id = d.unit_id
         GROUP BY d.unit_id
@@ -370,52 +359,21 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
         LIMIT 50
         """;
 
-    // An indicator's figure per year up to the end of the window, as the dashboards compute it (national figure, else
-    // the units' combined), with the approved value ids it rests on.
+    // An indicator's figure per year up to the end of the window, as the dashboards compute it (the database function
+    // indicator_year_figures: national figure, else the units' combined), with the approved value ids it rests on.
     private const string NationalYearsSql = """
-        WITH current_indicator AS (
-            SELECT i.key, i.aggregation FROM indicators i WHERE i.plan_version_id = @version
-        ),
-        per_period AS (
-            SELECT ci.key, ci.aggregation, v.period_id, pe.ends_on,
-                   max(v.value) FILTER (WHERE v.unit_id IS NULL) AS national,
-                   sum(v.value) FILTER (WHERE v.unit_id IS NOT NULL) AS unit_sum,
-                   avg(v.value) FILTER (WHERE v.unit_id IS NOT NULL) AS unit_avg,
-                   count(v.value) FILTER (WHERE v.unit_id IS NOT NULL) AS units,
-                   array_agg(v.id ORDER BY v.id) FILTER (WHERE v.unit_id IS NULL) AS national_ids,
-                   array_agg(v.id ORDER BY v.id) FILTER (WHERE v.unit_id IS NOT NULL) AS unit_ids
-            FROM current_indicator ci
-            JOIN indicators any_version ON any_version.key = ci.key
-            JOIN plan_versions pv ON pv.id = any_version.plan_version_id AND pv.plan_id = @plan
-            JOIN indicator_values v ON v.indicator_id = any_version.id AND v.status = 'Approved' AND v.value IS NOT NULL
-            JOIN reporting_periods pe ON pe.id = v.period_id AND pe.ends_on <= @to
-            GROUP BY ci.key, ci.aggregation, v.period_id, pe.ends_on
-        ),
-        figure AS (
-            SELECT key, period_id, ends_on, units, national IS NOT NULL AS is_national,
-                   CASE WHEN national IS NOT NULL THEN national
-                        WHEN aggregation = 'Sum' THEN unit_sum
-                        WHEN aggregation = 'Average' THEN round(unit_avg, 4) END AS value,
-                   CASE WHEN national IS NOT NULL THEN national_ids ELSE unit_ids END AS value_ids
-            FROM per_period
-        )
-        SELECT DISTINCT ON (key, extract(year FROM ends_on))
-               key, extract(year FROM ends_on)::integer, value, is_national, units, value_ids
-        FROM figure
-        WHERE value IS NOT NULL
-        ORDER BY key, extract(year FROM ends_on), ends_on DESC, period_id DESC
+        SELECT f.indicator_key, f.year, f.value, f.is_national, f.units, f.value_ids
+        FROM indicator_year_figures(@version, @to) f
         """;
 
-    // A province's own report judges the indicators on its own approved values.
-    private const string UnitYearsSql = """
+    // A province's own report judges the indicators on its own approved values (matched by the indicator's key).
+    private static readonly string UnitYearsSql = $"""
         SELECT DISTINCT ON (i.key, extract(year FROM pe.ends_on))
                i.key, extract(year FROM pe.ends_on)::integer, v.value, false, 1::bigint, ARRAY[v.id]
-        FROM indicators current_i
-        JOIN indicators i ON i.key = current_i.key
-        JOIN plan_versions pv ON pv.id = i.plan_version_id AND pv.plan_id = @plan
-        JOIN indicator_values v ON v.indicator_id = i.id AND v.unit_id = @unit AND v.status = 'Approved' AND v.value IS NOT NULL
-        JOIN reporting_periods pe ON pe.id = v.period_id AND pe.ends_on <= @to
-        WHERE current_i.plan_version_id = @version
+        FROM indicators i
+        JOIN indicator_values v ON v.indicator_key = i.key AND v.unit_id = @unit AND v.status = '{nameof(ReportStatus.Approved)}' AND v.value IS NOT NULL
+        JOIN reporting_periods pe ON pe.id = v.period_id AND pe.plan_id = @plan AND pe.ends_on <= @to
+        WHERE i.plan_version_id = @version
         ORDER BY i.key, extract(year FROM pe.ends_on), pe.ends_on DESC, pe.id DESC
         """;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 using PlanTracker.Domain.Monitoring;
+using PlanTracker.Domain.Plans;
 
 namespace PlanTracker.Infrastructure.Monitoring;
 
@@ -14,38 +15,14 @@ namespace PlanTracker.Infrastructure.Monitoring;
 /// </summary>
 public static class IndicatorActualsSql
 {
-    private const string Sql = """
-        WITH current_indicator AS (
-            SELECT i.id, i.key, i.aggregation
-            FROM indicators i
-            WHERE i.plan_version_id = (SELECT v.id FROM plan_versions v WHERE v.plan_id = @plan AND v.status = 'Published' ORDER BY v.number DESC LIMIT 1)
-              AND (@indicator IS NULL OR i.id = @indicator)
-        ),
-        per_period AS (
-            SELECT ci.id AS indicator_id, ci.aggregation, v.period_id, pe.ends_on,
-                   max(v.value) FILTER (WHERE v.unit_id IS NULL) AS national,
-                   sum(v.value) FILTER (WHERE v.unit_id IS NOT NULL) AS unit_sum,
-                   avg(v.value) FILTER (WHERE v.unit_id IS NOT NULL) AS unit_avg,
-                   count(v.value) FILTER (WHERE v.unit_id IS NOT NULL) AS units
-            FROM current_indicator ci
-            JOIN indicators any_version ON any_version.key = ci.key
-            JOIN plan_versions pv ON pv.id = any_version.plan_version_id AND pv.plan_id = @plan
-            JOIN indicator_values v ON v.indicator_id = any_version.id AND v.status = 'Approved' AND v.value IS NOT NULL
-            JOIN reporting_periods pe ON pe.id = v.period_id
-            GROUP BY ci.id, ci.aggregation, v.period_id, pe.ends_on
-        ),
-        figure AS (
-            SELECT indicator_id, period_id, ends_on, units, national IS NOT NULL AS is_national,
-                   CASE WHEN national IS NOT NULL THEN national
-                        WHEN aggregation = 'Sum' THEN unit_sum
-                        WHEN aggregation = 'Average' THEN round(unit_avg, 4) END AS value
-            FROM per_period
-        )
-        SELECT DISTINCT ON (indicator_id, extract(year FROM ends_on))
-               indicator_id, extract(year FROM ends_on)::integer AS year, value, period_id, units, is_national
-        FROM figure
-        WHERE value IS NOT NULL
-        ORDER BY indicator_id, extract(year FROM ends_on), ends_on DESC, period_id DESC
+    // The figure itself is the database function indicator_year_figures (one definition, also read by the evaluation
+    // reports); this names the current version's indicators by id.
+    private static readonly string Sql = $"""
+        SELECT i.id, f.year, f.value, f.period_id, f.units, f.is_national
+        FROM (SELECT v.id FROM plan_versions v WHERE v.plan_id = @plan AND v.status = '{nameof(PlanVersionStatus.Published)}' ORDER BY v.number DESC LIMIT 1) pv
+        JOIN indicators i ON i.plan_version_id = pv.id AND (@indicator IS NULL OR i.id = @indicator)
+        JOIN LATERAL indicator_year_figures(pv.id, NULL) f ON f.indicator_key = i.key
+        ORDER BY i.id, f.year
         """;
 
     /// <summary>Every indicator of the plan's published version (or the one given), its figure per year, oldest year first.</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 using PlanTracker.Domain.Monitoring;
+using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
 
 namespace PlanTracker.Infrastructure.Monitoring;
@@ -22,14 +23,14 @@ public static class TaskStatusSql
     /// figures and <c>colour_rank</c>), <c>task_status</c> (one row per task, judged on the mean of its units' latest
     /// approved percents, report deadlines aside).
     /// </summary>
-    public const string Ctes = """
+    public static readonly string Ctes = $"""
         WITH monitored_plan AS (
             SELECT p.id, p.start_year, p.end_year,
                    p.threshold_amber_gap_points AS amber, p.threshold_red_gap_points AS red,
                    p.threshold_overdue_red_days AS overdue_red, p.threshold_returned_red_days AS returned_red,
-                   (SELECT v.id FROM plan_versions v WHERE v.plan_id = p.id AND v.status = 'Published' ORDER BY v.number DESC LIMIT 1) AS version_id,
+                   (SELECT v.id FROM plan_versions v WHERE v.plan_id = p.id AND v.status = '{nameof(PlanVersionStatus.Published)}' ORDER BY v.number DESC LIMIT 1) AS version_id,
                    (SELECT pe.id FROM reporting_periods pe
-                     WHERE pe.plan_id = p.id AND pe.status <> 'Scheduled' AND pe.opens_on <= @as_of
+                     WHERE pe.plan_id = p.id AND pe.status <> '{nameof(PeriodStatus.Scheduled)}' AND pe.opens_on <= @as_of
                      ORDER BY pe.due_on DESC, pe.id DESC LIMIT 1) AS period_id
             FROM plans p
             WHERE p.id = @plan
@@ -38,28 +39,19 @@ public static class TaskStatusSql
             SELECT n.id, n.key, n.position, n.number, n.title,
                    COALESCE(n.starts_on, make_date(mp.start_year, 1, 1)) AS starts_on,
                    COALESCE(n.ends_on, make_date(mp.end_year, 12, 31)) AS ends_on,
-                   CASE WHEN p1.kind = 'Chapter' THEN p1.id WHEN p2.kind = 'Chapter' THEN p2.id
-                        WHEN p3.kind = 'Chapter' THEN p3.id WHEN p4.kind = 'Chapter' THEN p4.id END AS chapter_id,
-                   CASE WHEN p1.kind = 'SpecialColumn' THEN p1.id WHEN p2.kind = 'SpecialColumn' THEN p2.id
-                        WHEN p3.kind = 'SpecialColumn' THEN p3.id WHEN p4.kind = 'SpecialColumn' THEN p4.id END AS special_column_id
+                   tp.chapter_id, tp.special_column_id
             FROM monitored_plan mp
-            JOIN plan_nodes n ON n.plan_version_id = mp.version_id AND n.kind = 'Task'
-            LEFT JOIN plan_nodes p1 ON p1.id = n.parent_id
-            LEFT JOIN plan_nodes p2 ON p2.id = p1.parent_id
-            LEFT JOIN plan_nodes p3 ON p3.id = p2.parent_id
-            LEFT JOIN plan_nodes p4 ON p4.id = p3.parent_id
+            JOIN plan_nodes n ON n.plan_version_id = mp.version_id AND n.kind = '{nameof(NodeKind.Task)}'
+            JOIN task_places tp ON tp.task_id = n.id
         ),
         task_unit_fact AS (
             SELECT t.id AS task_id, t.key AS task_key, t.chapter_id, t.special_column_id, a.unit_id, a.role,
-                   t.starts_on, t.ends_on,
-                   CASE WHEN @as_of < t.starts_on THEN 0::numeric
-                        WHEN t.ends_on = t.starts_on THEN 100::numeric
-                        ELSE round(LEAST(100, GREATEST(0, 100.0 * (@as_of - t.starts_on) / (t.ends_on - t.starts_on))), 1) END AS expected,
+                   t.starts_on, t.ends_on, expected_progress(t.starts_on, t.ends_on, @as_of) AS expected,
                    round(r.percent_complete, 1) AS percent, r.progress AS unit_says, r.report_id, r.period_id AS approved_period_id,
                    pe.due_on, cr.id AS current_report_id, cr.status AS current_status,
-                   CASE WHEN cr.status = 'Returned' THEN
+                   CASE WHEN cr.status = '{nameof(ReportStatus.Returned)}' THEN
                        ((SELECT max(e.at) FROM progress_report_events e
-                          WHERE e.progress_report_id = cr.id AND e.step IN ('Returned', 'Reopened')) AT TIME ZONE 'UTC' + interval '8 hours')::date
+                          WHERE e.progress_report_id = cr.id AND e.step IN ('{nameof(ReportStep.Returned)}', '{nameof(ReportStep.Reopened)}')) AT TIME ZONE 'UTC' + interval '8 hours')::date
                    END AS returned_on,
                    mp.amber, mp.red, mp.overdue_red, mp.returned_red
             FROM monitored_plan mp
@@ -67,15 +59,15 @@ public static class TaskStatusSql
             JOIN task_assignments a ON a.task_id = t.id
             LEFT JOIN task_progress_rollups r ON r.plan_id = @plan AND r.task_key = t.key AND r.unit_id = a.unit_id
             LEFT JOIN reporting_periods pe ON pe.id = mp.period_id
-            LEFT JOIN progress_reports cr ON cr.period_id = mp.period_id AND cr.task_id = t.id AND cr.unit_id = a.unit_id
+            LEFT JOIN progress_reports cr ON cr.period_id = mp.period_id AND cr.task_key = t.key AND cr.unit_id = a.unit_id
         ),
         task_unit_judged AS (
             SELECT f.*,
                    CASE WHEN f.percent IS NOT NULL THEN round(f.expected - f.percent, 1) END AS gap,
-                   (f.percent >= 100 OR (f.percent IS NULL AND f.unit_says = 'Completed')) AS completed,
+                   (f.percent >= 100 OR (f.percent IS NULL AND f.unit_says = '{nameof(TaskProgress.Completed)}')) AS completed,
                    (f.percent IS NULL AND @as_of < f.starts_on) AS not_started,
-                   CASE WHEN f.current_status = 'Returned' THEN GREATEST(0, @as_of - COALESCE(f.returned_on, @as_of)) END AS returned_days,
-                   CASE WHEN f.due_on IS NOT NULL AND (f.current_status IS NULL OR f.current_status = 'Draft') AND @as_of - f.due_on > 0
+                   CASE WHEN f.current_status = '{nameof(ReportStatus.Returned)}' THEN GREATEST(0, @as_of - COALESCE(f.returned_on, @as_of)) END AS returned_days,
+                   CASE WHEN f.due_on IS NOT NULL AND (f.current_status IS NULL OR f.current_status = '{nameof(ReportStatus.Draft)}') AND @as_of - f.due_on > 0
                         THEN @as_of - f.due_on END AS overdue_days
             FROM task_unit_fact f
         ),
@@ -93,9 +85,7 @@ public static class TaskStatusSql
         ),
         task_fact AS (
             SELECT t.id AS task_id, t.key AS task_key, t.chapter_id, t.special_column_id, t.position, t.starts_on, t.ends_on,
-                   CASE WHEN @as_of < t.starts_on THEN 0::numeric
-                        WHEN t.ends_on = t.starts_on THEN 100::numeric
-                        ELSE round(LEAST(100, GREATEST(0, 100.0 * (@as_of - t.starts_on) / (t.ends_on - t.starts_on))), 1) END AS expected,
+                   expected_progress(t.starts_on, t.ends_on, @as_of) AS expected,
                    round(avg(s.percent), 1) AS percent,
                    count(s.unit_id) AS units, count(s.percent) AS units_with_data,
                    count(*) FILTER (WHERE s.colour_rank = 3) AS units_red, count(*) FILTER (WHERE s.colour_rank = 2) AS units_amber,

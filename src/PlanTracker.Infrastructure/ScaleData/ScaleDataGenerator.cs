@@ -94,13 +94,13 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
             await writer.CopyAsync("task_assignments", "task_id, unit_id, role, assigned_at", writer.Assignments, cancellationToken),
             await writer.CopyAsync(
                 "progress_reports",
-                "id, period_id, task_id, unit_id, status, progress, percent_complete, progress_text, achievements, problems, next_steps, investment_wan, created_at, updated_at, submitted_at, approved_at, investment_sources, milestones",
+                "id, period_id, task_id, task_key, unit_id, status, progress, percent_complete, progress_text, achievements, problems, next_steps, investment_wan, created_at, updated_at, submitted_at, approved_at, investment_sources, milestones",
                 writer.Reports,
                 cancellationToken),
             await writer.CopyAsync("progress_report_events", "progress_report_id, step, actor, comment, at", writer.Events, cancellationToken),
             await writer.CopyAsync(
                 "indicator_values",
-                "indicator_id, unit_id, period_id, value, value_text, unit_of_measure, source, note, status, updated_at, approved_at, submitted_at, updated_by",
+                "indicator_id, indicator_key, unit_id, period_id, value, value_text, unit_of_measure, source, note, status, updated_at, approved_at, submitted_at, updated_by",
                 writer.IndicatorValues,
                 cancellationToken),
         };
@@ -366,7 +366,7 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
                 for (var position = 0; position < layout.Nodes.Count; position++)
                 {
                     var node = layout.Nodes[position];
-                    var h = Hash(_seed, (ulong)plan, (ulong)position, 7);
+                    var h = NodeHash(p, position);
                     var theme = PhraseBank.ChapterThemes[(node.Chapter + plan) % PhraseBank.ChapterThemes.Length];
                     var field = PhraseBank.Fields[(node.Chapter + node.Section + plan) % PhraseBank.Fields.Length];
                     var (title, text) = node.Kind switch
@@ -431,7 +431,7 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
                     w.StartRow();
                     w.Write((int)IndicatorId(p, i), NpgsqlDbType.Integer);
                     w.Write((int)(ids.Version + p), NpgsqlDbType.Integer);
-                    w.Write(Key(Hash(_seed, (ulong)PlanNumber(p), (ulong)i, 11)), NpgsqlDbType.Uuid);
+                    w.Write(IndicatorKey(p, i), NpgsqlDbType.Uuid);
                     w.Write(i + 1, NpgsqlDbType.Integer);
                     w.Write("主要指标", NpgsqlDbType.Varchar);
                     w.Write(round == 0 ? shape.Name : $"{shape.Name}（{round + 1}）", NpgsqlDbType.Varchar);
@@ -568,6 +568,12 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
             return tick.Count;
         }
 
+        // The keys the COPY writes for nodes and indicators, written again into the reports and values that belong to
+        // them (the triggers that copy a key from its node are off during the COPY).
+        private ulong NodeHash(int p, int position) => Hash(_seed, (ulong)PlanNumber(p), (ulong)position, 7);
+
+        private Guid IndicatorKey(int p, int i) => Key(Hash(_seed, (ulong)PlanNumber(p), (ulong)i, 11));
+
         public long Reports(NpgsqlBinaryImporter w, CountingTicker tick)
         {
             var units = layout.Units;
@@ -577,6 +583,7 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
                 w.Write(id, NpgsqlDbType.Bigint);
                 w.Write((int)PeriodId(p, k), NpgsqlDbType.Integer);
                 w.Write((int)NodeId(p, layout.TaskPositions[t]), NpgsqlDbType.Integer);
+                w.Write(Key(NodeHash(p, layout.TaskPositions[t])), NpgsqlDbType.Uuid);
                 w.Write(units[u].Id, NpgsqlDbType.Integer);
                 w.Write(r.Status!, NpgsqlDbType.Varchar);
                 w.Write(r.Progress, NpgsqlDbType.Varchar);
@@ -680,6 +687,7 @@ public sealed class ScaleDataGenerator(AppDbContext db, UnitSeeder unitSeeder)
                             var day = period.IsOpen ? Min(period.OpensOn.AddDays((int)(draw * 20)), layout.Today) : period.EndsOn.AddDays(3);
                             w.StartRow();
                             w.Write((int)IndicatorId(p, i), NpgsqlDbType.Integer);
+                            w.Write(IndicatorKey(p, i), NpgsqlDbType.Uuid);
                             if (national)
                             {
                                 w.WriteNull();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PlanTracker.Domain.Indicators;
 using PlanTracker.Domain.Reporting;
@@ -21,7 +22,13 @@ internal sealed class IndicatorValueConfiguration : IEntityTypeConfiguration<Ind
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(v => v.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ReportingPeriod>().WithMany().HasForeignKey(v => v.PeriodId).OnDelete(DeleteBehavior.Restrict);
 
-        // The national figure has no unit: NULLS NOT DISTINCT keeps it to one per indicator and period too.
-        builder.HasIndex(v => new { v.IndicatorId, v.UnitId, v.PeriodId }).IsUnique().AreNullsDistinct(false);
+        // The indicator's stable key is copied from the indicator by the trigger trg_indicator_values_indicator_key.
+        builder.Property(v => v.IndicatorKey).ValueGeneratedOnAddOrUpdate();
+        builder.Property(v => v.IndicatorKey).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+
+        // One value per indicator (by its stable key, so across plan versions), unit and period. The national figure
+        // has no unit: NULLS NOT DISTINCT keeps it to one per indicator and period too.
+        builder.HasIndex(v => new { v.IndicatorKey, v.UnitId, v.PeriodId }).IsUnique().AreNullsDistinct(false);
+        builder.HasIndex(v => v.IndicatorId);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
@@ -28,8 +29,14 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         builder.Property(r => r.Problems).HasMaxLength(ReportLimits.MaxNarrativeLength);
         builder.Property(r => r.NextSteps).HasMaxLength(ReportLimits.MaxNarrativeLength);
 
-        // One report per task, unit and period; the unit's inbox and the completeness matrix read by these keys.
-        builder.HasIndex(r => new { r.PeriodId, r.TaskId, r.UnitId }).IsUnique();
+        // The task's stable key is copied from the node by the trigger trg_progress_reports_task_key, on insert and
+        // whenever the report moves to another version's node; EF reads it back and never writes it.
+        builder.Property(r => r.TaskKey).ValueGeneratedOnAddOrUpdate();
+        builder.Property(r => r.TaskKey).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+
+        // One report per task (by its stable key, so across plan versions), unit and period; the unit's inbox and the
+        // completeness matrix read by these keys.
+        builder.HasIndex(r => new { r.PeriodId, r.TaskKey, r.UnitId }).IsUnique();
         builder.HasIndex(r => new { r.UnitId, r.PeriodId });
 
         // The inbox lists a unit's reopened reports of closed periods and counts what waits for its reviewer there. Few
@@ -38,7 +45,8 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         builder.HasIndex(r => r.UnitId).HasDatabaseName("ix_progress_reports_unit_id_reopened").HasFilter("is_reopened");
 
         // A task's page reads every unit's reports over the periods; the progress rollup re-reads one task and unit.
-        builder.HasIndex(r => new { r.TaskId, r.UnitId });
+        builder.HasIndex(r => new { r.TaskKey, r.UnitId });
+        builder.HasIndex(r => r.TaskId);
         builder.ToTable(t => t.HasCheckConstraint("ck_progress_reports_percent", "percent_complete IS NULL OR (percent_complete >= 0 AND percent_complete <= 100)"));
     }
 }

@@ -1349,6 +1349,11 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("indicator_id");
 
+                    b.Property<Guid>("IndicatorKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("uuid")
+                        .HasColumnName("indicator_key");
+
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -1415,17 +1420,20 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_indicator_values");
 
+                    b.HasIndex("IndicatorId")
+                        .HasDatabaseName("ix_indicator_values_indicator_id");
+
                     b.HasIndex("PeriodId")
                         .HasDatabaseName("ix_indicator_values_period_id");
 
                     b.HasIndex("UnitId")
                         .HasDatabaseName("ix_indicator_values_unit_id");
 
-                    b.HasIndex("IndicatorId", "UnitId", "PeriodId")
+                    b.HasIndex("IndicatorKey", "UnitId", "PeriodId")
                         .IsUnique()
-                        .HasDatabaseName("ix_indicator_values_indicator_id_unit_id_period_id");
+                        .HasDatabaseName("ix_indicator_values_indicator_key_unit_id_period_id");
 
-                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("IndicatorId", "UnitId", "PeriodId"), false);
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("IndicatorKey", "UnitId", "PeriodId"), false);
 
                     b.ToTable("indicator_values", (string)null);
                 });
@@ -1510,6 +1518,11 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("task_id");
 
+                    b.Property<Guid>("TaskKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_key");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("integer")
                         .HasColumnName("unit_id");
@@ -1549,19 +1562,22 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_progress_reports");
 
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_progress_reports_task_id");
+
                     b.HasIndex("UnitId")
                         .HasDatabaseName("ix_progress_reports_unit_id_reopened")
                         .HasFilter("is_reopened");
 
-                    b.HasIndex("TaskId", "UnitId")
-                        .HasDatabaseName("ix_progress_reports_task_id_unit_id");
+                    b.HasIndex("TaskKey", "UnitId")
+                        .HasDatabaseName("ix_progress_reports_task_key_unit_id");
 
                     b.HasIndex("UnitId", "PeriodId")
                         .HasDatabaseName("ix_progress_reports_unit_id_period_id");
 
-                    b.HasIndex("PeriodId", "TaskId", "UnitId")
+                    b.HasIndex("PeriodId", "TaskKey", "UnitId")
                         .IsUnique()
-                        .HasDatabaseName("ix_progress_reports_period_id_task_id_unit_id");
+                        .HasDatabaseName("ix_progress_reports_period_id_task_key_unit_id");
 
                     b.ToTable("progress_reports", null, t =>
                         {

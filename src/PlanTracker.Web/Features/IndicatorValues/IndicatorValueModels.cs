@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Reporting;
 
 namespace PlanTracker.Web.Features.IndicatorValues;
@@ -6,7 +7,8 @@ namespace PlanTracker.Web.Features.IndicatorValues;
 public sealed record IndicatorPeriod(int Id, int PlanId, string PlanTitle, string Label, PeriodStatus Status, DateOnly DueOn);
 
 /// <summary>An indicator a unit reports on (not the national-figure-only kind), as the pages show it.</summary>
-public sealed record IndicatorHead(int Id, string Name, string? Category, string? Unit, string? Target);
+/// <param name="Key">The indicator's stable identity across plan versions: a unit's value belongs to it.</param>
+public sealed record IndicatorHead(int Id, string Name, string? Category, string? Unit, string? Target, Guid Key);
 
 /// <summary>A refusal as the indicator pages show it: the message and, where it has them, one line per indicator or field.</summary>
 public sealed record IndicatorMessage(string Text, IReadOnlyList<string> Details);
@@ -106,4 +108,21 @@ public sealed record IndicatorWriteResult(bool NotFound, string? RefusalKey, IRe
     public bool Succeeded => !NotFound && RefusalKey is null;
 
     public static IndicatorWriteResult Refused(string key, IReadOnlyList<string> details, bool showLatest = false) => new(false, key, details, showLatest);
+}
+
+internal static class UnitIndicatorValues
+{
+    /// <summary>
+    /// The unit's values of a period for these indicators of the current version, by indicator id: a value belongs to its
+    /// indicator across plan versions, so it is found by the indicator's key whichever version it was written against.
+    /// </summary>
+    public static async Task<Dictionary<int, IndicatorValue>> UnitValuesOf(
+        this IQueryable<IndicatorValue> values, IReadOnlyList<IndicatorHead> indicators, int periodId, int unitId, CancellationToken cancellationToken)
+    {
+        var keys = indicators.Select(i => i.Key).ToList();
+        var byKey = await values
+            .Where(v => v.PeriodId == periodId && v.UnitId == unitId && keys.Contains(v.IndicatorKey))
+            .ToDictionaryAsync(v => v.IndicatorKey, cancellationToken);
+        return indicators.Where(i => byKey.ContainsKey(i.Key)).ToDictionary(i => i.Id, i => byKey[i.Key]);
+    }
 }

@@ -29,7 +29,7 @@ public sealed class IndicatorValuePages(AppDbContext db, CurrentUser user)
             .Where(i => i.Aggregation != IndicatorAggregation.NationalOnly
                 && db.PlanVersions.Any(v => v.Id == i.PlanVersionId && v.PlanId == planId && v.Status == PlanVersionStatus.Published))
             .OrderBy(i => i.Ordinal).ThenBy(i => i.Id)
-            .Select(i => new IndicatorHead(i.Id, i.Name, i.Category, i.Unit, i.Target.Text))
+            .Select(i => new IndicatorHead(i.Id, i.Name, i.Category, i.Unit, i.Target.Text, i.Key))
             .ToListAsync(cancellationToken);
 
     /// <summary>The unit's page; <paramref name="typed"/> (after a refusal) replaces the stored figures of the rows it holds.</summary>
@@ -41,10 +41,7 @@ public sealed class IndicatorValuePages(AppDbContext db, CurrentUser user)
         }
 
         var indicators = await IndicatorsAsync(period.PlanId, cancellationToken);
-        var ids = indicators.Select(i => i.Id).ToList();
-        var stored = await db.IndicatorValues.AsNoTracking()
-            .Where(v => v.PeriodId == periodId && v.UnitId == unitId && ids.Contains(v.IndicatorId))
-            .ToDictionaryAsync(v => v.IndicatorId, cancellationToken);
+        var stored = await db.IndicatorValues.AsNoTracking().UnitValuesOf(indicators, periodId, unitId, cancellationToken);
         var unitName = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync(cancellationToken);
         var rows = indicators.Select(i =>
         {
@@ -70,11 +67,13 @@ public sealed class IndicatorValuePages(AppDbContext db, CurrentUser user)
 
         var indicators = await IndicatorsAsync(period.PlanId, cancellationToken);
         var ids = indicators.Where(i => indicatorId is null || i.Id == indicatorId).Select(i => i.Id).ToList();
+
+        // A value belongs to its indicator across versions: matched by key to the current version's indicator.
         var rows = await (
                 from v in db.IndicatorValues.AsNoTracking()
-                join i in db.Indicators on v.IndicatorId equals i.Id
+                join i in db.Indicators on v.IndicatorKey equals i.Key
                 join u in db.Units on v.UnitId equals (int?)u.Id
-                where v.PeriodId == periodId && ids.Contains(v.IndicatorId) && v.Status != ReportStatus.Draft
+                where v.PeriodId == periodId && ids.Contains(i.Id) && v.Status != ReportStatus.Draft
                 orderby i.Ordinal, i.Id, u.Code
                 select new ReviewValueRow(v.Id, i.Id, i.Name, u.Name, v.Value, v.ValueText, v.UnitOfMeasure, v.Source, v.Note, v.Status, v.ReturnReason, v.RowVersion))
             .ToListAsync(cancellationToken);

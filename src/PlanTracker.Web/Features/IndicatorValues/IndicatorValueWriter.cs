@@ -47,10 +47,7 @@ public sealed class IndicatorValueWriter(AppDbContext db, IndicatorValuePages pa
             return IndicatorWriteResult.Refused("IndicatorValues.Refusal.PeriodNotOpen", []);
         }
 
-        var ids = rows.Select(r => r.IndicatorId).ToList();
-        var stored = await db.IndicatorValues
-            .Where(v => v.PeriodId == periodId && v.UnitId == unitId && ids.Contains(v.IndicatorId))
-            .ToDictionaryAsync(v => v.IndicatorId, cancellationToken);
+        var stored = await db.IndicatorValues.UnitValuesOf([.. rows.Select(r => indicators[r.IndicatorId])], periodId, unitId, cancellationToken);
         var now = clock.GetUtcNow();
         var problems = new List<string>();
         var toSubmit = new List<(IndicatorHead Indicator, IndicatorValue Value)>();

@@ -86,7 +86,7 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
         // (and is refused) instead of slipping a file into a report whose submitted version does not list it.
         var now = clock.GetUtcNow();
         await ReportLocks.ReportAsync(db, periodId, taskId, context.UnitId, cancellationToken);
-        var report = await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
+        var report = await db.ReportOf(periodId, taskId, context.UnitId).SingleOrDefaultAsync(cancellationToken);
 
         // A closed period locks its reports, except one a planner reopened for the unit.
         if (context.PeriodStatus != PeriodStatus.Open && report?.IsReopened != true)
@@ -151,7 +151,7 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
 
         var report = context is null
             ? null
-            : await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
+            : await db.ReportOf(periodId, taskId, context.UnitId).SingleOrDefaultAsync(cancellationToken);
         var file = report is null
             ? null
             : await db.EvidenceFiles.SingleOrDefaultAsync(e => e.Id == fileId && e.ProgressReportId == report.Id, cancellationToken);
@@ -185,7 +185,7 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
         }
 
         return await db.EvidenceFiles.AsNoTracking()
-            .Where(e => e.Id == fileId && e.UnitId == unitId && db.ProgressReports.Any(r => r.Id == e.ProgressReportId && r.PeriodId == periodId && r.TaskId == taskId))
+            .Where(e => e.Id == fileId && e.UnitId == unitId && db.ReportOf(periodId, taskId, unitId).Any(r => r.Id == e.ProgressReportId))
             .Select(e => new EvidenceDownload(e.FileName, e.ContentType, e.Content))
             .SingleOrDefaultAsync(cancellationToken);
     }

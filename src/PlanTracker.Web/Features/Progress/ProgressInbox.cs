@@ -44,13 +44,9 @@ public sealed class ProgressInbox(AppDbContext db, CurrentUser user, TimeProvide
 
         // How many of the unit's current tasks each open period has in each state, in one grouped statement.
         var counted = await (
-                from p in db.ReportingPeriods
-                join v in db.CurrentVersions() on p.PlanId equals v.PlanId
-                join n in db.PlanNodes on v.Id equals n.PlanVersionId
-                join a in db.TaskAssignments on n.Id equals a.TaskId
-                where periodIds.Contains(p.Id) && a.UnitId == unitId
-                from r in db.ProgressReports.Where(r => r.UnitId == unitId && r.PeriodId == p.Id && r.TaskId == n.Id).DefaultIfEmpty()
-                group r by new { PeriodId = p.Id, Status = r == null ? (ReportStatus?)null : r.Status } into g
+                from c in db.AssignedReports(db.ReportingPeriods.Where(p => periodIds.Contains(p.Id)))
+                where c.Assignment.UnitId == unitId
+                group c.Report by new { c.PeriodId, Status = c.Report == null ? (ReportStatus?)null : c.Report.Status } into g
                 select new { g.Key.PeriodId, g.Key.Status, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var filter = InboxFilter.Parse(status);
@@ -106,12 +102,9 @@ public sealed class ProgressInbox(AppDbContext db, CurrentUser user, TimeProvide
 
     /// <summary>The unit's current tasks of a plan, each with its report in the period (or none yet).</summary>
     private IQueryable<InboxCell> UnitCells(int unitId, int periodId, int planId) =>
-        from a in db.TaskAssignments
-        join n in db.PlanNodes on a.TaskId equals n.Id
-        join v in db.CurrentVersions() on n.PlanVersionId equals v.Id
-        where a.UnitId == unitId && v.PlanId == planId
-        from r in db.ProgressReports.Where(r => r.UnitId == unitId && r.PeriodId == periodId && r.TaskId == n.Id).DefaultIfEmpty()
-        select new InboxCell { Task = n, Role = a.Role, Report = r };
+        from c in db.AssignedReports(planId, periodId)
+        where c.Assignment.UnitId == unitId
+        select new InboxCell { Task = c.Task, Role = c.Assignment.Role, Report = c.Report };
 
     private async Task<IReadOnlyList<InboxItem>> PageAsync(int unitId, int periodId, int planId, InboxFilter? filter, int page, CancellationToken cancellationToken)
     {

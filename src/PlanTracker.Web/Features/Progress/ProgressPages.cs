@@ -51,8 +51,7 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
             return null;
         }
 
-        var report = await db.ProgressReports.AsNoTracking()
-            .Where(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId)
+        var report = await db.ReportOf(periodId, taskId, context.UnitId).AsNoTracking()
             .Select(r => new { r.Id, r.Status, r.RowVersion, r.IsReopened, Fields = new ReportFields(r.Progress, r.PercentComplete, r.ProgressText, r.Achievements, r.Problems, r.NextSteps, r.InvestmentWan), r.InvestmentSources, r.Milestones })
             .SingleOrDefaultAsync(cancellationToken);
         var events = report is null ? [] : await EventsAsync(report.Id, cancellationToken);

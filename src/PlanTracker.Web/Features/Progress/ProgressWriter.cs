@@ -29,7 +29,7 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
 
         var now = clock.GetUtcNow();
         await ReportLocks.ReportAsync(db, periodId, taskId, context.UnitId, cancellationToken);
-        var report = await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
+        var report = await db.ReportOf(periodId, taskId, context.UnitId).SingleOrDefaultAsync(cancellationToken);
 
         // A closed period locks its reports, except one a planner reopened for the unit.
         if (context.PeriodStatus != PeriodStatus.Open && report?.IsReopened != true)
@@ -101,7 +101,7 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
         var context = await pages.ContextAsync(periodId, taskId, cancellationToken);
         var report = context is null
             ? null
-            : await db.ProgressReports.SingleOrDefaultAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId, cancellationToken);
+            : await db.ReportOf(periodId, taskId, context.UnitId).SingleOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var result = await StepAsync(report, input, isReturn ? "unit-return" : "review", r => isReturn ? r.Return(user.UserName, input.Comment, now) : r.Review(user.UserName, input.Comment, now), cancellationToken);
         if (result.Succeeded)

@@ -28,6 +28,6 @@ public static class ReportLocks
     public static async Task ReportAsync(AppDbContext db, int periodId, int taskId, int unitId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        await db.Database.ExecuteSqlAsync($"SELECT id FROM progress_reports WHERE period_id = {periodId} AND task_id = {taskId} AND unit_id = {unitId} FOR UPDATE", cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT r.id FROM progress_reports r JOIN plan_nodes n ON n.key = r.task_key WHERE n.id = {taskId} AND r.period_id = {periodId} AND r.unit_id = {unitId} FOR UPDATE OF r", cancellationToken);
     }
 }

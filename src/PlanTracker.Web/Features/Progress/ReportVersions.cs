@@ -39,8 +39,7 @@ public sealed class ReportVersions(AppDbContext db, ProgressPages pages)
             return null;
         }
 
-        var id = await db.ProgressReports.AsNoTracking()
-            .Where(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == context.UnitId)
+        var id = await db.ReportOf(periodId, taskId, context.UnitId).AsNoTracking()
             .Select(r => (long?)r.Id)
             .SingleOrDefaultAsync(cancellationToken);
         return id is long reportId ? (reportId, context) : null;

@@ -38,18 +38,21 @@ public sealed class WorkbookSource(AppDbContext db, CurrentUser user)
                 join n in db.CurrentTasksOf(period.PlanId) on a.TaskId equals n.Id
                 where a.UnitId == unitId
                 orderby n.Position
-                select new { n.Id, n.Number, n.Title, a.Role })
+                select new { n.Id, n.Key, n.Number, n.Title, a.Role })
             .ToListAsync(cancellationToken);
         var reportQuery = db.ProgressReports.Where(r => r.PeriodId == periodId && r.UnitId == unitId);
-        var reports = await (tracked ? reportQuery : reportQuery.AsNoTracking()).ToDictionaryAsync(r => r.TaskId, cancellationToken);
+        // A report belongs to its task across plan versions: matched by the task's key, then held by the current node.
+        var reportsByKey = await (tracked ? reportQuery : reportQuery.AsNoTracking()).ToDictionaryAsync(r => r.TaskKey, cancellationToken);
+        var reports = tasks.Where(t => reportsByKey.ContainsKey(t.Key)).ToDictionary(t => t.Id, t => reportsByKey[t.Key]);
         var versions = db.CurrentVersions().Where(v => v.PlanId == period.PlanId);
         var indicators = await db.Indicators.AsNoTracking()
             .Where(i => versions.Any(v => v.Id == i.PlanVersionId) && i.Aggregation != IndicatorAggregation.NationalOnly)
             .OrderBy(i => i.Ordinal).ThenBy(i => i.Id)
-            .Select(i => new { i.Id, i.Name, i.Unit })
+            .Select(i => new { i.Id, i.Key, i.Name, i.Unit })
             .ToListAsync(cancellationToken);
         var valueQuery = db.IndicatorValues.Where(v => v.PeriodId == periodId && v.UnitId == unitId);
-        var values = await (tracked ? valueQuery : valueQuery.AsNoTracking()).ToDictionaryAsync(v => v.IndicatorId, cancellationToken);
+        var valuesByKey = await (tracked ? valueQuery : valueQuery.AsNoTracking()).ToDictionaryAsync(v => v.IndicatorKey, cancellationToken);
+        var values = indicators.Where(i => valuesByKey.ContainsKey(i.Key)).ToDictionary(i => i.Id, i => valuesByKey[i.Key]);
 
         var open = period.AcceptsEntries;
         var duplicateNumbers = tasks.Where(t => !string.IsNullOrWhiteSpace(t.Number)).GroupBy(t => t.Number!.Trim()).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();

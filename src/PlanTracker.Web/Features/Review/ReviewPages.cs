@@ -62,12 +62,9 @@ public sealed class ReviewPages(AppDbContext db, TimeProvider clock, MonitoringS
         }
 
         var rows =
-            from a in db.TaskAssignments
-            join n in db.CurrentTasksOf(planId) on a.TaskId equals n.Id
-            join u in units on a.UnitId equals u.Id
-            join r in db.ProgressReports.Where(r => r.PeriodId == periodId) on new { a.TaskId, a.UnitId } equals new { r.TaskId, r.UnitId } into reports
-            from r in reports.DefaultIfEmpty()
-            group r == null ? null : (ReportStatus?)r.Status by new { u.Id, u.Name, u.Code, u.Kind, u.SortOrder } into unit
+            from c in db.AssignedReports(planId, periodId)
+            join u in units on c.Assignment.UnitId equals u.Id
+            group c.Report == null ? null : (ReportStatus?)c.Report.Status by new { u.Id, u.Name, u.Code, u.Kind, u.SortOrder } into unit
             select new
             {
                 unit.Key.Id,
@@ -112,21 +109,18 @@ public sealed class ReviewPages(AppDbContext db, TimeProvider clock, MonitoringS
         }
 
         var tasks = await (
-                from a in db.TaskAssignments.AsNoTracking()
-                join n in db.CurrentTasksOf(period.PlanId) on a.TaskId equals n.Id
-                join r in db.ProgressReports.Where(r => r.PeriodId == periodId) on new { a.TaskId, a.UnitId } equals new { r.TaskId, r.UnitId } into reports
-                from r in reports.DefaultIfEmpty()
-                where a.UnitId == unitId
-                orderby n.Position
+                from c in db.AssignedReports(period.PlanId, periodId).AsNoTracking()
+                where c.Assignment.UnitId == unitId
+                orderby c.Task.Position
                 select new
                 {
-                    n.Id,
-                    n.Number,
-                    n.Title,
-                    a.Role,
-                    ReportId = r == null ? null : (long?)r.Id,
-                    Status = r == null ? null : (ReportStatus?)r.Status,
-                    SubmittedAt = r == null ? null : r.SubmittedAt,
+                    c.Task.Id,
+                    c.Task.Number,
+                    c.Task.Title,
+                    c.Assignment.Role,
+                    ReportId = c.Report == null ? null : (long?)c.Report.Id,
+                    Status = c.Report == null ? null : (ReportStatus?)c.Report.Status,
+                    SubmittedAt = c.Report == null ? null : c.Report.SubmittedAt,
                 })
             .ToListAsync(cancellationToken);
         return new UnitReviewViewModel(period, unit.Id, unit.Name, tasks
@@ -151,12 +145,9 @@ public sealed class ReviewPages(AppDbContext db, TimeProvider clock, MonitoringS
         }
 
         var units = await (
-                from a in db.TaskAssignments.AsNoTracking()
-                join n in db.CurrentTasksOf(period.PlanId) on a.TaskId equals n.Id
-                join u in db.Units on a.UnitId equals u.Id
-                join r in db.ProgressReports.Where(r => r.PeriodId == periodId) on new { a.TaskId, a.UnitId } equals new { r.TaskId, r.UnitId } into reports
-                from r in reports.DefaultIfEmpty()
-                let status = r == null ? null : (ReportStatus?)r.Status
+                from c in db.AssignedReports(period.PlanId, periodId).AsNoTracking()
+                join u in db.Units on c.Assignment.UnitId equals u.Id
+                let status = c.Report == null ? null : (ReportStatus?)c.Report.Status
                 where status == null || status == ReportStatus.Draft || status == ReportStatus.Returned
                 group status by new { u.Id, u.Name, u.Code, u.SortOrder, u.ContactName, u.ContactPhone, u.ContactEmail } into unit
                 orderby unit.Count() descending, unit.Key.SortOrder, unit.Key.Code, unit.Key.Id

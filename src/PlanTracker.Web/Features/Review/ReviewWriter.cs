@@ -97,7 +97,7 @@ public sealed class ReviewWriter(AppDbContext db, ReviewPages pages, IUnitNotifi
             return ReviewWriteResult.Refused("Review.Refusal.PeriodNotClosed");
         }
 
-        if (await db.ProgressReports.AnyAsync(r => r.PeriodId == periodId && r.TaskId == taskId && r.UnitId == unitId, cancellationToken))
+        if (await db.ReportOf(periodId, taskId, unitId).AnyAsync(cancellationToken))
         {
             return ReviewWriteResult.Refused("Review.Refusal.ReportExists");
         }

@@ -1,10 +1,14 @@
 using PlanTracker.Domain.Plans;
 using PlanTracker.Infrastructure.Persistence;
 
-namespace PlanTracker.Web.Features.Assignments;
+namespace PlanTracker.Infrastructure.Figures;
 
-/// <summary>Assignments apply to the tasks of a plan's current version: its highest version number.</summary>
-internal static class CurrentTasks
+/// <summary>
+/// A plan's current version is its highest version number: the draft before the plan is published, then the version
+/// the latest approved adjustment made. Assignments, reports owed and the inbox apply to its tasks; what people reported
+/// against earlier versions is matched to them by the task's stable key.
+/// </summary>
+public static class CurrentPlan
 {
     public static IQueryable<PlanVersion> CurrentVersions(this AppDbContext db) =>
         db.PlanVersions.Where(v => v.Number == db.PlanVersions.Where(o => o.PlanId == v.PlanId).Max(o => o.Number));
