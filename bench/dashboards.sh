@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Dashboard benchmark (issue 5): loads the monitoring pages of a Release build from loopback against the national
+# Dashboard benchmark: loads the monitoring pages of a Release build from loopback against the national
 # volume of generated data and writes the "## Dashboards" section of docs/performance.md.
 #
 #   bash bench/dashboards.sh

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The evaluation report at national volume: how long `plantracker export-report` takes to read the figures of a whole
-# plan and write the Word report and the Excel annex (issue 7 asks for under 5 s), on the benchmark's own PostgreSQL
+# plan and write the Word report and the Excel annex (the target: under 5 s), on the benchmark's own PostgreSQL
 # with the scale data of bench/dashboards.sh (reused from .bench/ when present, generated otherwise).
 # Writes the "Evaluation report" section of docs/performance.md.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The fault scenarios of issue 8 (docs/reliability.md, "Faults") on their own, with their measured figures printed:
+# The fault scenarios (docs/reliability.md, "Faults") on their own, with their measured figures printed:
 # PostgreSQL stopped and started under a stream of submissions, the app killed (SIGKILL) mid-write, the evidence disk
 # full, a slow database. Each starts its own PostgreSQL cluster and runs the portal as a real process; they are also part
 # of `bash tests/run.sh` (tests/PlanTracker.Integration.Tests/Reliability). Needs root (the disk-full run mounts a tmpfs).

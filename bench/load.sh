@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load with a ledger (issue 8): simulated users of every role against a Release build at the national data volume, every
+# Load with a ledger: simulated users of every role against a Release build at the national data volume, every
 # acknowledged write checked in PostgreSQL afterwards; optionally PostgreSQL stopped in the middle. Writes the "## Load"
 # (and "## Fault during load") sections of docs/reliability.md.
 #

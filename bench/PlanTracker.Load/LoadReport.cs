@@ -3,7 +3,7 @@ using System.Text;
 
 namespace PlanTracker.Load;
 
-/// <summary>A target of the issue and whether the run met it.</summary>
+/// <summary>A target the run is held to (docs/reliability.md, "Load") and whether the run met it.</summary>
 public sealed record Verdict(string Text, bool Met);
 
 /// <summary>The run in docs/reliability.md's words: the "## Load" section and, with a fault phase, "## Fault during load".</summary>

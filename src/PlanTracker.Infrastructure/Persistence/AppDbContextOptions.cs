@@ -24,10 +24,11 @@ public static class AppDbContextOptions
     /// <summary>
     /// The connection string as the app uses it: <see cref="WithoutJit"/>, and bounded waits so that a database that is
     /// stuck costs a request seconds, not minutes (docs/reliability.md, "Faults"). The connect wait is Npgsql's own 15 s:
-    /// it also bounds the wait for a pooled connection when all are busy, and the load run of issue 8 showed 5 s too
-    /// short — 200 people signing in within half a minute on two cores made new connections take longer, and a few got
-    /// 503 系统繁忙 with PostgreSQL up. A PostgreSQL that is down on a reachable host refuses at once, so the 503 of an
-    /// outage comes in well under 2 s whatever this says; only a host that drops packets silently costs the full wait.
+    /// it also bounds the wait for a pooled connection when all are busy, and a shorter one fails a busy morning — with
+    /// 200 people signing in within half a minute on two cores, opening a connection takes longer than 5 s, and some
+    /// would get 503 系统繁忙 with PostgreSQL up (docs/reliability.md, "Load"). A PostgreSQL that is down on a reachable
+    /// host refuses at once, so the 503 of an outage comes in well under 2 s whatever this says; only a host that drops
+    /// packets silently costs the full wait.
     /// A command is cancelled after 30 s (the longest page, the national evaluation report, needs under 2 s of database
     /// time). A connection string that sets either keeps its own.
     /// </summary>

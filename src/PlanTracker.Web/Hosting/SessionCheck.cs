@@ -51,9 +51,9 @@ internal static class SessionCheck
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // The database is down or stuck. Thrown from here, the failure would be cached with the request's
-                // authentication result and thrown again when the error page is re-executed: a signed-in person got a
-                // bare 500 (a stack trace in Development) instead of the Chinese 503 page. So the request goes on without
-                // a user for now (the cookie stays) and the failure is thrown just after authentication, by
+                // authentication result and thrown again when the error page is re-executed: a signed-in person would
+                // get a bare 500 (a stack trace in Development) instead of the Chinese 503 page. So the request goes on
+                // without a user for now (the cookie stays) and the failure is thrown just after authentication, by
                 // RethrowFailureAsync, where the error page handles it (docs/reliability.md, "Faults").
                 context.HttpContext.Items[FailureKey] = ExceptionDispatchInfo.Capture(exception);
                 context.RejectPrincipal();

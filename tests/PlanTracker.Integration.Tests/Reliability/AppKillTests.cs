@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace PlanTracker.Integration.Tests.Reliability;
 
 /// <summary>
-/// Issue 8, faults 2: the portal process killed with SIGKILL in the middle of a stream of submissions, then started
+/// Fault: the portal process killed with SIGKILL in the middle of a stream of submissions, then started
 /// again on the same database. docs/reliability.md, "Faults".
 /// </summary>
 /// <remarks>In the "Faults" collection: one fault scenario at a time, each with its own app process and cluster.</remarks>

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace PlanTracker.Integration.Tests.Reliability;
 
 /// <summary>
-/// Issue 8, faults 1: PostgreSQL stopped as by a crash (pg_ctl stop -m immediate) under a stream of report submissions,
+/// Fault: PostgreSQL stopped as by a crash (pg_ctl stop -m immediate) under a stream of report submissions,
 /// then started again, with the portal running as a real process throughout. docs/reliability.md, "Faults".
 /// </summary>
 /// <remarks>In the "Faults" collection: one fault scenario at a time, each with its own app process and cluster.</remarks>

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace PlanTracker.Integration.Tests.Reliability;
 
 /// <summary>
-/// Issue 8, faults 3: the disk of the evidence files full. Evidence files are stored in PostgreSQL (bytea in
+/// Fault: the disk of the evidence files full. Evidence files are stored in PostgreSQL (bytea in
 /// evidence_files, out of line in its TOAST table), so "their disk" is the disk under that table: here a tablespace on
 /// a small tmpfs, which fills while the WAL and the rest of the cluster still have room. docs/reliability.md, "Faults".
 /// Needs root (mount -t tmpfs), as the test machine's runs are.

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace PlanTracker.Integration.Tests.Reliability;
 
 /// <summary>
-/// Issue 8, faults 4: a slow database — latency injected by a TCP proxy between the portal (a real process) and
+/// Fault: a slow database — latency injected by a TCP proxy between the portal (a real process) and
 /// PostgreSQL. docs/reliability.md, "Faults".
 /// </summary>
 /// <remarks>In the "Faults" collection: one fault scenario at a time, each with its own app process and cluster.</remarks>

@@ -5,9 +5,9 @@ namespace PlanTracker.Web.Features.Account;
 
 /// <summary>
 /// At most <see cref="PermitsPerMinute"/> sign-in attempts a minute from one client address, counted in PostgreSQL: every
-/// instance behind the load balancer spends the same allowance (an in-memory limiter gave each instance its own, so N
-/// instances let an address try N times as often). The account lockout (<see cref="SignInService"/>) bounds guesses per
-/// account; this bounds one address spraying many accounts.
+/// instance behind the load balancer spends the same allowance (an in-memory limiter would give each instance its own,
+/// so N instances would let an address try N times as often). The account lockout (<see cref="SignInService"/>) bounds
+/// guesses per account; this bounds one address spraying many accounts.
 /// </summary>
 public sealed class SignInRateLimit(AppDbContext db, IConfiguration configuration)
 {
@@ -18,7 +18,7 @@ public sealed class SignInRateLimit(AppDbContext db, IConfiguration configuratio
     public async Task<bool> TryCountAsync(string address, CancellationToken cancellationToken)
     {
         // One statement: concurrent attempts on any instance each get their own count, none is lost. An address's minute
-        // starts at its first attempt, as with the ASP.NET fixed-window limiter this replaces.
+        // starts at its first attempt, as with ASP.NET Core's fixed-window rate limiter.
         var attempts = (await db.Database.SqlQuery<int>($"""
                 INSERT INTO sign_in_attempt_windows AS w (address, window_start, attempts)
                 VALUES ({address}, now(), 1)

@@ -19,9 +19,9 @@ public enum DatabaseFailureKind
 }
 
 /// <summary>
-/// Tells the database's condition from a bug. Before, every <see cref="NpgsqlException"/> was taken for an outage,
-/// so a constraint violation (a bug) got the "database unavailable, retry" page and a full disk got no word about
-/// the disk. The Npgsql error may arrive wrapped (EF's DbUpdateException, the data-protection key ring), so the
+/// Tells the database's condition from a bug. Not every <see cref="NpgsqlException"/> is an outage: taken for one, a
+/// constraint violation (a bug) would get the "database unavailable, retry" page and a full disk no word about the
+/// disk. The Npgsql error may arrive wrapped (EF's DbUpdateException, the data-protection key ring), so the
 /// whole chain is looked at.
 /// </summary>
 public static class DatabaseFailure

@@ -8,8 +8,9 @@ namespace PlanTracker.Web.Features.Indicators;
 /// <summary>
 /// Planners' writes to a plan's current version's indicators and to the plan's monitoring thresholds. Each write is one
 /// transaction: the domain checks the fields (Chinese refusals, nothing stored), a stale row version is refused, and
-/// the auditing interceptor records every changed row on save. Editing a published version's indicator is allowed
-/// for now and shows in the audit log; issue 6 routes target changes through adjustment proposals.
+/// the auditing interceptor records every changed row on save. An indicator of a published version is edited in place
+/// here (the audit log keeps the old values, no new version is made); a target change that should stand on the plan's
+/// record as a decision goes through an adjustment proposal (ReviseTarget), which publishes the next version.
 /// </summary>
 public sealed class IndicatorWriter(AppDbContext db, IndicatorPages pages, IStringLocalizer<SharedResource> localizer)
 {

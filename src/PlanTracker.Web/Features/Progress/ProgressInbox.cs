@@ -13,7 +13,7 @@ namespace PlanTracker.Web.Features.Progress;
 /// they need attention (returned and reopened first, with the reason; then not started, drafts, submitted, approved),
 /// a page at a time, and the reports a planner reopened in closed periods. Queries are scoped to the user's unit,
 /// besides the data scope. Counts and order are computed by PostgreSQL: at the national volume a unit carries thousands
-/// of tasks a period (the load run of issue 8 found the unpaged page to be the heaviest of the portal).
+/// of tasks a period, and an unpaged inbox would be the heaviest page of the portal (docs/reliability.md, "Load").
 /// </summary>
 public sealed class ProgressInbox(AppDbContext db, CurrentUser user, TimeProvider clock)
 {

@@ -200,7 +200,7 @@ public sealed class ProgressWriter(AppDbContext db, ProgressPages pages, Current
 
     /// <summary>
     /// A review, return or approval comment longer than a reason may be (it goes to the unit's inbox and the report's
-    /// timeline, whose column holds 4,000): refused with a message, where it used to reach PostgreSQL and fail with a 500.
+    /// timeline, whose column holds 4,000): refused here with a message, rather than failing in PostgreSQL as a 500.
     /// </summary>
     private static WriteResult? CommentTooLong(StepInput input) =>
         input.Comment?.Trim().Length > ReportNotices.MaxReasonLength ? new WriteResult(false, "Progress.Refusal.ReasonTooLong", [], false) : null;
