@@ -19,6 +19,7 @@ internal static class WebServices
         services.AddPlanTrackerAccess(environment, configuration);
         services.AddPlanTrackerInfrastructure(connectionString);
         services.AddScoped<PlanBrowser>();
+        services.AddScoped<StableIdentities>();
         services.AddSingleton<Features.Shared.Figures.DashboardCache>();
         services.AddScoped<Features.Admin.UserAdmin>();
         services.AddScoped<Features.Admin.UnitAdmin>();

@@ -37,10 +37,11 @@ public sealed class IndicatorTargetAdjustedTests(PortalFactory portal) : IClassF
 
         using var planner = await portal.SignedInClientAsync("planner");
         var page = await planner.GetStringAsync(new Uri($"/monitoring/indicators/{adjusted}?asOf=2014-06-30", UriKind.Relative));
-        var gone = await planner.GetAsync(new Uri($"/monitoring/indicators/{original}", UriKind.Relative));
+        var followed = await planner.GetAsync(new Uri($"/monitoring/indicators/{original}", UriKind.Relative));
 
         page.Should().Contain("<dd class=\"original-target\">≥200</dd>").And.Contain("≥180")
             .And.Contain("提前实现").And.Contain("（目标已由≥200调整为≥180，按调整后目标评价）");
-        gone.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound, "only the published version's indicators are monitored");
+        followed.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        followed.RequestMessage!.RequestUri!.AbsolutePath.Should().Be($"/monitoring/indicators/{adjusted}", "a link of the earlier version follows the indicator into the version in force");
     }
 }

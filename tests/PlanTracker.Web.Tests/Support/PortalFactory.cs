@@ -18,12 +18,15 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _database = await SeededDatabase.CreateAsync();
+        _database = await CreateDatabaseAsync();
 
         // The demo accounts (one per role; reporters and reviewers for 北京, 上海, 广东, 深圳) sign in through the real form.
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoAccounts>().SeedAsync();
     }
+
+    /// <summary>The database the portal serves: the seeded new install unless a subclass brings its own.</summary>
+    protected virtual Task<TestDatabase> CreateDatabaseAsync() => SeededDatabase.CreateAsync();
 
     /// <summary>A client signed in as <paramref name="userName"/> through the sign-in form, its cookies kept.</summary>
     public async Task<HttpClient> SignedInClientAsync(string userName, bool allowAutoRedirect = true)

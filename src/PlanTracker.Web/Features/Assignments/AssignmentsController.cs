@@ -13,6 +13,7 @@ public sealed class AssignmentsController(AssignmentPages pages, AssignmentWrite
     public const string NoticeKey = "Assignments.Notice";
 
     [HttpGet("tasks/{taskId:int}")]
+    [FollowsCurrentVersion("taskId", VersionedThing.Node)]
     public async Task<IActionResult> Task(int taskId, CancellationToken cancellationToken)
     {
         var model = await pages.TaskAsync(taskId, null, null, cancellationToken);

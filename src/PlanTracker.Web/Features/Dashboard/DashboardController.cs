@@ -36,6 +36,7 @@ public sealed class DashboardController(DashboardPages pages, DashboardFigures f
     }
 
     [HttpGet("plans/{planId:int}/chapters/{nodeId:int}")]
+    [FollowsCurrentVersion("nodeId", VersionedThing.Node)]
     public async Task<IActionResult> Chapter(int planId, int nodeId, DateOnly? asOf, string? table, string? format, CancellationToken cancellationToken)
     {
         if (await pages.ChapterAsync(planId, nodeId, asOf, cancellationToken) is not { } found)

@@ -23,6 +23,7 @@ public sealed class IndicatorDashboardController(IndicatorDashboardPages pages, 
     }
 
     [HttpGet("monitoring/indicators/{indicatorId:int}")]
+    [FollowsCurrentVersion("indicatorId", VersionedThing.Indicator)]
     public async Task<IActionResult> Indicator(int indicatorId, DateOnly? asOf, string? table, string? format, CancellationToken cancellationToken)
     {
         var model = await pages.IndicatorAsync(indicatorId, asOf ?? MinistryCalendar.Today(clock), cancellationToken);

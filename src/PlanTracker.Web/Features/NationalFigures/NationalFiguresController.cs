@@ -12,6 +12,7 @@ public sealed class NationalFiguresController(NationalFigurePages pages, Nationa
     public const string NoticeKey = "Notice";
 
     [HttpGet("plans/{planId:int}/indicators/{indicatorId:int}/national")]
+    [FollowsCurrentVersion("indicatorId", VersionedThing.Indicator)]
     public async Task<IActionResult> Index(int planId, int indicatorId, CancellationToken cancellationToken)
     {
         var model = await pages.PageAsync(planId, indicatorId, null, null, cancellationToken);

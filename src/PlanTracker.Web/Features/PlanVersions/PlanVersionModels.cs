@@ -51,7 +51,11 @@ public sealed record CompareViewModel(
 }
 
 /// <summary>One task's or indicator's changes since the plan was published, each with the version and proposal behind it.</summary>
-public sealed record HistoryViewModel(int PlanId, string PlanTitle, Guid Key, string Subject, bool IsIndicator, int? CurrentTaskId, int? CurrentIndicatorId, IReadOnlyList<SubjectChange> Changes);
+public sealed record HistoryViewModel(int PlanId, string PlanTitle, Guid Key, string Subject, bool IsIndicator, int? CurrentTaskId, int? CurrentIndicatorId, IReadOnlyList<SubjectChange> Changes)
+{
+    /// <summary>The version that no longer has the task or indicator (null: the current version has it).</summary>
+    public int? RemovedInVersion { get; init; }
+}
 
 /// <summary>Unit names of a task's assignments in one version.</summary>
 internal static class VersionUnits

@@ -128,7 +128,9 @@ public sealed class PlanVersionPages(AppDbContext db, IStringLocalizer<SharedRes
                 : await db.Indicators.AsNoTracking().Where(n => n.PlanVersionId == currentVersionId && n.Key == key).Select(n => (int?)n.Id).FirstOrDefaultAsync(cancellationToken);
         }
 
-        return new HistoryViewModel(planId, title!, key, subject, indicator is not null, taskId, indicatorId, changes);
+        // Not in the current version: an adjustment cancelled, merged or split it (the last change below says which).
+        var removedIn = ReferenceEquals(latest, snapshots[^1]) ? null : (int?)steps[snapshots.IndexOf(latest) + 1].Number;
+        return new HistoryViewModel(planId, title!, key, subject, indicator is not null, taskId, indicatorId, changes) { RemovedInVersion = removedIn };
     }
 
     private static bool Shown(NodeState node) => node.Kind is not (NodeKind.Paragraph or NodeKind.GlossaryTerm);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.Plans;
 
@@ -17,6 +18,7 @@ public sealed class PlansController(PlanBrowser browser) : Controller
     }
 
     [HttpGet("{id:int}/nodes/{nodeId:int}")]
+    [FollowsCurrentVersion("nodeId", VersionedThing.Node)]
     public async Task<IActionResult> Node(int id, int nodeId, CancellationToken cancellationToken)
     {
         var model = await browser.NodeAsync(id, nodeId, cancellationToken);

@@ -20,6 +20,7 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
         View(await inbox.IndexAsync(period, page, status, cancellationToken));
 
     [HttpGet("{periodId:int}/tasks/{taskId:int}")]
+    [FollowsCurrentVersion("taskId", VersionedThing.Node)]
     [Authorize(Policy = ProgressServices.UnitWork)]
     public async Task<IActionResult> Entry(int periodId, int taskId, CancellationToken cancellationToken)
     {

@@ -12,6 +12,7 @@ namespace PlanTracker.Web.Features.Progress;
 public sealed class ReportVersionsController(ReportVersions versions) : Controller
 {
     [HttpGet("{periodId:int}/tasks/{taskId:int}/versions/{number:int}")]
+    [FollowsCurrentVersion("taskId", VersionedThing.Node)]
     [Authorize(Policy = ProgressServices.UnitWork)]
     public async Task<IActionResult> UnitVersion(int periodId, int taskId, int number, CancellationToken cancellationToken)
     {
@@ -21,6 +22,7 @@ public sealed class ReportVersionsController(ReportVersions versions) : Controll
     }
 
     [HttpGet("{periodId:int}/tasks/{taskId:int}/versions/compare")]
+    [FollowsCurrentVersion("taskId", VersionedThing.Node)]
     [Authorize(Policy = ProgressServices.UnitWork)]
     public async Task<IActionResult> UnitCompare(int periodId, int taskId, int? from, int? to, CancellationToken cancellationToken)
     {

@@ -11,6 +11,7 @@ namespace PlanTracker.Web.Features.TaskDashboard;
 public sealed class TaskDashboardController(TaskDashboardPages pages, TimeProvider clock) : Controller
 {
     [HttpGet("monitoring/tasks/{taskId:int}")]
+    [FollowsCurrentVersion("taskId", VersionedThing.Node)]
     public async Task<IActionResult> Show(int taskId, DateOnly? asOf, string? table, string? format, CancellationToken cancellationToken)
     {
         var model = await pages.TaskAsync(taskId, asOf ?? MinistryCalendar.Today(clock), cancellationToken);

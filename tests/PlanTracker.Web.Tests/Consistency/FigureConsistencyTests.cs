@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using PlanTracker.Infrastructure.Evaluation;
+using PlanTracker.Infrastructure.Monitoring;
+using PlanTracker.Infrastructure.Spreadsheets;
+using PlanTracker.Web.Tests.Support;
+
+namespace PlanTracker.Web.Tests.Consistency;
+
+/// <summary>
+/// Every page, export and report that shows a figure of the same plan, period and day shows the same number: the
+/// completeness matrix, each unit's inbox and drill-down, the plan dashboard, the annual evaluation report and its
+/// .xlsx annex — on generated data, and again after an adjustment of every change kind, which must leave every report
+/// filed before it as it was (the reports of tasks the new version no longer has stop counting everywhere at once).
+/// </summary>
+public abstract partial class FigureConsistencyTests<TPortal>(TPortal portal) : IClassFixture<TPortal>
+    where TPortal : GeneratedPortal
+{
+    [Fact]
+    public async Task EveryPage_ShowsTheSameCounts_BeforeAndAfterAnAdjustmentOfEveryKind_AndKeepsFiledReports()
+    {
+        var periodId = await portal.CurrentPeriodAsync();
+        var before = await ReadAsync(periodId);
+        before.ShouldAgree("before the adjustment");
+        before.Matrix.Totals.Approved.Should().BeGreaterThan(0, "the generated data has approved reports in the current period");
+
+        var adjusted = await portal.ApproveAdjustmentOfEveryKindAsync();
+        var after = await ReadAsync(periodId);
+        after.ShouldAgree("after the adjustment");
+
+        // Filed reports keep their state: every report a demo unit had stays listed with the same state, except the
+        // reports of tasks the new version no longer has and of the assignment it took away.
+        var keys = string.Join(", ", adjusted.RemovedKeys.Select(k => $"'{k}'"));
+        var gone = (await portal.ReportIdsAsync(
+                $"period_id = {periodId} AND (task_key IN ({keys}) OR (task_key = '{adjusted.ReassignedKey}' AND unit_id NOT IN ({string.Join(", ", adjusted.KeptUnits)})))"))
+            .ToHashSet();
+        gone.Should().NotBeEmpty("the adjustment removes tasks that had reports");
+        foreach (var code in GeneratedPortal.DemoUnitCodes)
+        {
+            var expected = before.DrillDowns[code].Where(r => !gone.Contains(r.Key)).ToDictionary();
+            after.DrillDowns[code].Should().Equal(expected, $"{code}'s filed reports keep their state");
+        }
+
+        // Old links follow the task into the new version: the task page of the old version's reworded task redirects.
+        using var planner = await portal.SignedInClientAsync("planner", allowAutoRedirect: false);
+        var oldTask = adjusted.OldTaskIds[1];
+        using var moved = await planner.GetAsync(new Uri($"/monitoring/tasks/{oldTask}?asOf={GeneratedPortal.AsOf:yyyy-MM-dd}", UriKind.Relative));
+        moved.StatusCode.Should().Be(System.Net.HttpStatusCode.MovedPermanently);
+        moved.Headers.Location!.OriginalString.Should().MatchRegex("^/monitoring/tasks/[0-9]+\\?asOf=2026-11-26$").And.NotBe($"/monitoring/tasks/{oldTask}?asOf=2026-11-26");
+        using var cancelled = await planner.GetAsync(new Uri($"/monitoring/tasks/{adjusted.OldTaskIds[4]}", UriKind.Relative));
+        cancelled.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        cancelled.Headers.Location!.OriginalString.Should().Be($"/plans/{portal.PlanId}/history/{adjusted.RemovedKeys[0]}?removed=true");
+    }
+
+    private async Task<Reading> ReadAsync(long periodId)
+    {
+        using var planner = await portal.SignedInClientAsync("planner");
+        var matrix = Matrix.Parse(await planner.GetStringAsync(new Uri($"/review/periods/{periodId}", UriKind.Relative)));
+        var dashboardCsv = await planner.GetStringAsync(new Uri($"/monitoring/plans/{portal.PlanId}?asOf={GeneratedPortal.AsOf:yyyy-MM-dd}&table=reporting&format=csv", UriKind.Relative));
+        var dashboard = CsvCounts(dashboardCsv);
+
+        var inboxes = new Dictionary<string, StateCounts>();
+        var drillDowns = new Dictionary<string, Dictionary<long, string>>();
+        await using (var db = SeededDatabase.CreateContext(portal.ConnectionString))
+        {
+            foreach (var code in GeneratedPortal.DemoUnitCodes)
+            {
+                var unitId = await db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync();
+                drillDowns[code] = DrillDown(await planner.GetStringAsync(new Uri($"/review/periods/{periodId}/units/{unitId}", UriKind.Relative)));
+                using var reporter = await portal.SignedInClientAsync(DemoUser(code));
+                inboxes[code] = Inbox(await reporter.GetStringAsync(new Uri($"/progress?period={periodId}", UriKind.Relative)), periodId);
+            }
+        }
+
+        // The annual evaluation of the current period's year, and the matrices of every period it counts.
+        var year = (int)await portal.ScalarAsync($"SELECT extract(year FROM ends_on) FROM reporting_periods WHERE id = {periodId}");
+        var windowPeriods = new List<long>();
+        await using (var db = SeededDatabase.CreateContext(portal.ConnectionString))
+        {
+            windowPeriods.AddRange(await db.ReportingPeriods
+                .Where(p => p.PlanId == portal.PlanId && p.Status != Domain.Reporting.PeriodStatus.Scheduled && p.EndsOn.Year == year)
+                .Select(p => (long)p.Id).ToListAsync());
+        }
+
+        var window = new StateCounts(0, 0, 0, 0, 0, 0);
+        foreach (var id in windowPeriods)
+        {
+            window += Matrix.Parse(await planner.GetStringAsync(new Uri($"/review/periods/{id}", UriKind.Relative))).Totals;
+        }
+
+        EvaluationFigures figures;
+        await using (var db = SeededDatabase.CreateContext(portal.ConnectionString))
+        {
+            var result = await new EvaluationReader(db, new MonitoringSql(db)).ReadAsync(
+                new EvaluationScope(portal.PlanId, EvaluationKind.Annual, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), null));
+            figures = result.Figures ?? throw new InvalidOperationException(result.Refusal);
+        }
+
+        var annex = XlsxReader.Read(EvaluationAnnex.Write(figures)).Sheets!["总体情况"];
+        return new Reading(matrix, dashboard, inboxes, drillDowns, window, figures.Overview, AnnexCounts(annex));
+    }
+
+    private static string DemoUser(string code) => code switch
+    {
+        "110000" => "bj-reporter",
+        "310000" => "sh-reporter",
+        "440000" => "gd-reporter",
+        _ => "sz-reporter",
+    };
+
+    private static StateCounts CsvCounts(string csv)
+    {
+        var numbers = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => int.Parse(line.Trim().Split(',')[^1].Trim('"'), CultureInfo.InvariantCulture)).ToList();
+        numbers.Should().HaveCount(7, "the reporting table has the six states and the total");
+        return new StateCounts(numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5]);
+    }
+
+    private static StateCounts Inbox(string html, long periodId)
+    {
+        var section = new Regex($"<section class=\"progress-period\" id=\"period-{periodId}\".*?</section>", RegexOptions.Singleline).Match(html).Value;
+        var counts = InboxCounts().Matches(section).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        return new StateCounts(
+            counts.GetValueOrDefault("none"), counts.GetValueOrDefault("Draft"), counts.GetValueOrDefault("Submitted"),
+            counts.GetValueOrDefault("Reviewed"), counts.GetValueOrDefault("Returned"), counts.GetValueOrDefault("Approved"));
+    }
+
+    private static Dictionary<long, string> DrillDown(string html) =>
+        DrillDownReports().Matches(html).ToDictionary(m => long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), m => m.Groups[1].Value);
+
+    private static Dictionary<string, decimal> AnnexCounts(XlsxReadSheet sheet) =>
+        Enumerable.Range(1, sheet.LastRow)
+            .Select(row => (Label: sheet.Cell("A", row)?.Text, Value: sheet.Cell("B", row)?.Text))
+            .Where(c => c.Label is not null && decimal.TryParse(c.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
+            .ToDictionary(c => c.Label!, c => decimal.Parse(c.Value!, NumberStyles.Number, CultureInfo.InvariantCulture));
+
+    [GeneratedRegex("data-state=\"([A-Za-z]+)\" data-count=\"([0-9]+)\"")]
+    private static partial Regex InboxCounts();
+
+    [GeneratedRegex("<a class=\"report-status status-([a-z]+)\"[^>]*href=\"/progress/reports/([0-9]+)\"")]
+    private static partial Regex DrillDownReports();
+
+    private sealed record Reading(
+        Matrix Matrix,
+        StateCounts Dashboard,
+        Dictionary<string, StateCounts> Inboxes,
+        Dictionary<string, Dictionary<long, string>> DrillDowns,
+        StateCounts WindowMatrices,
+        EvaluationOverview Evaluation,
+        Dictionary<string, decimal> Annex)
+    {
+        public void ShouldAgree(string when)
+        {
+            Dashboard.Should().Be(Matrix.Totals, $"the dashboard's reporting counts are the completeness matrix's totals ({when})");
+            foreach (var (code, inbox) in Inboxes)
+            {
+                inbox.Should().Be(Matrix.Rows[code], $"{code}'s inbox counts its tasks as the matrix does ({when})");
+                DrillDowns[code].Should().HaveCount(Matrix.Rows[code].Filed, $"{code}'s drill-down lists the reports the matrix counts ({when})");
+            }
+
+            Evaluation.ReportsDue.Should().Be(WindowMatrices.Total, $"the evaluation owes the reports the year's matrices list ({when})");
+            Evaluation.ReportsSubmitted.Should().Be(WindowMatrices.Sent, $"the evaluation's submitted reports are the matrices' ({when})");
+            Evaluation.ReportsApproved.Should().Be(WindowMatrices.Approved, $"the evaluation's approved reports are the matrices' ({when})");
+            Annex["应报进展报告（份）"].Should().Be(Evaluation.ReportsDue, when);
+            Annex["已报送"].Should().Be(Evaluation.ReportsSubmitted, when);
+            Annex["已批准"].Should().Be(Evaluation.ReportsApproved, when);
+            Annex["重点任务（项）"].Should().Be(Evaluation.Tasks, when);
+        }
+    }
+
+    private sealed partial record Matrix(StateCounts Totals, Dictionary<string, StateCounts> Rows)
+    {
+        public static Matrix Parse(string html)
+        {
+            var rows = UnitRows().Matches(html).ToDictionary(m => m.Groups[1].Value, m => Counts(m.Groups[2].Value));
+            return new Matrix(Counts(TotalsRow().Match(html).Groups[1].Value), rows);
+        }
+
+        private static StateCounts Counts(string row)
+        {
+            var cells = CellValues().Matches(row).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+            return new StateCounts(cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]);
+        }
+
+        [GeneratedRegex("<tr data-unit=\"([0-9]+)\">(.*?)</tr>", RegexOptions.Singleline)]
+        private static partial Regex UnitRows();
+
+        [GeneratedRegex("<tr class=\"review-totals\">(.*?)</tr>", RegexOptions.Singleline)]
+        private static partial Regex TotalsRow();
+
+        [GeneratedRegex("<td class=\"num[^\"]*\">([0-9]+)</td>")]
+        private static partial Regex CellValues();
+    }
+}
+
+/// <summary>Tasks of a period by their report's state: none yet, draft, submitted, reviewed, returned, approved.</summary>
+internal sealed record StateCounts(int None, int Draft, int Submitted, int Reviewed, int Returned, int Approved)
+{
+    public int Total => None + Draft + Submitted + Reviewed + Returned + Approved;
+
+    /// <summary>Reports that exist (any state).</summary>
+    public int Filed => Total - None;
+
+    /// <summary>Reports sent to the ministry at least once and not now a draft.</summary>
+    public int Sent => Submitted + Reviewed + Returned + Approved;
+
+    public static StateCounts operator +(StateCounts a, StateCounts b) =>
+        new(a.None + b.None, a.Draft + b.Draft, a.Submitted + b.Submitted, a.Reviewed + b.Reviewed, a.Returned + b.Returned, a.Approved + b.Approved);
+}
+
+public sealed class FigureConsistencySeed3Tests(GeneratedPortalSeed3 portal) : FigureConsistencyTests<GeneratedPortalSeed3>(portal);
+
+public sealed class FigureConsistencySeed17Tests(GeneratedPortalSeed17 portal) : FigureConsistencyTests<GeneratedPortalSeed17>(portal);
+
+public sealed class FigureConsistencySeed42Tests(GeneratedPortalSeed42 portal) : FigureConsistencyTests<GeneratedPortalSeed42>(portal);
