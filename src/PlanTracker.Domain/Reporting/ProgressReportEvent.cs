@@ -36,4 +36,10 @@ public enum ReportStep
     Returned,
     Approved,
     Reopened,
+
+    /// <summary>
+    /// An approved adjustment took the report's task out of the plan (cancelled, merged into another, split): a report
+    /// not yet approved is closed with a note saying so; it stays readable and no longer counts in any figure.
+    /// </summary>
+    TaskWithdrawn,
 }

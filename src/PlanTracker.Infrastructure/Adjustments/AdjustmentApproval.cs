@@ -77,6 +77,7 @@ public sealed class AdjustmentApproval(AppDbContext db, TimeProvider clock)
 
         await db.SaveChangesAsync(cancellationToken);
         await MoveUnfinishedWorkAsync(current.Id, next.Id, cancellationToken);
+        await CloseWithdrawnReportsAsync(current.Id, next.Number, adjustment.Title, changes, snapshot, actor, at, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ApprovalResult.Approved(next.Id, next.Number, PlanVersionDiff.Compare(snapshot, revision.Next));
     }
@@ -150,6 +151,54 @@ public sealed class AdjustmentApproval(AppDbContext db, TimeProvider clock)
         }
 
         return version;
+    }
+
+    /// <summary>
+    /// What happens to the reports of a task the new version no longer has: approved ones stay as they were (the task's
+    /// history, readable in the version they were written against); the others are closed with a note naming the
+    /// adjustment and what became of the task. Either way they leave every figure of the new version at once, because
+    /// the figures count the reports of the version's tasks, matched by key.
+    /// </summary>
+    private async Task CloseWithdrawnReportsAsync(
+        int fromVersionId, int toNumber, string title, IReadOnlyList<PlanChange> changes, PlanSnapshot before, string? actor, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        string Label(Guid key) => before.Node(key)?.Label ?? string.Empty;
+        var notes = new Dictionary<Guid, string>();
+        foreach (var change in changes)
+        {
+            switch (change)
+            {
+                case CancelTask c:
+                    notes[c.TaskKey] = "取消";
+                    break;
+                case MergeTasks m:
+                    foreach (var key in m.TaskKeys.Distinct().Skip(1))
+                    {
+                        notes[key] = $"并入“{m.Title.Trim()}”";
+                    }
+
+                    break;
+                case SplitTask s:
+                    notes[s.TaskKey] = "拆分为" + string.Concat(s.Parts.Select(p => $"“{p.Title.Trim()}”"));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        foreach (var (key, what) in notes)
+        {
+            var comment = $"按调整方案“{title}”，任务“{Label(key)}”自第{toNumber}版起{what}，本报告随之关闭，不再报送。";
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO progress_report_events (progress_report_id, step, actor, comment, at)
+                SELECT r.id, {nameof(ReportStep.TaskWithdrawn)}, {actor}, {comment}, {at}
+                FROM progress_reports r
+                JOIN plan_nodes n ON n.id = r.task_id AND n.plan_version_id = {fromVersionId}
+                WHERE r.task_key = {key} AND r.status <> {nameof(ReportStatus.Approved)}
+                """,
+                cancellationToken);
+        }
     }
 
     /// <summary>Reports and indicator values not yet approved follow their task or indicator (same key) into the new version.</summary>

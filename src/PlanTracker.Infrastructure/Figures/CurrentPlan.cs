@@ -19,6 +19,10 @@ public static class CurrentPlan
         return db.PlanNodes.Where(n => n.Kind == NodeKind.Task && versions.Any(v => v.Id == n.PlanVersionId));
     }
 
+    /// <summary>The keys of every plan's current tasks: a report counts while its task is in the version in force.</summary>
+    public static IQueryable<Guid> CurrentTaskKeys(this AppDbContext db) =>
+        db.PlanNodes.Where(n => n.Kind == NodeKind.Task && db.CurrentVersions().Any(v => v.Id == n.PlanVersionId)).Select(n => n.Key);
+
     public static IQueryable<PlanNode> CurrentTask(this AppDbContext db, int taskId)
     {
         var versions = db.CurrentVersions();

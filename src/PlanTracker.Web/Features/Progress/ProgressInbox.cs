@@ -68,7 +68,7 @@ public sealed class ProgressInbox(AppDbContext db, CurrentUser user, TimeProvide
                 from r in db.ProgressReports.AsNoTracking()
                 join p in db.ReportingPeriods on r.PeriodId equals p.Id
                 join n in db.PlanNodes on r.TaskId equals n.Id
-                where r.UnitId == unitId && r.IsReopened && !periodIds.Contains(r.PeriodId)
+                where r.UnitId == unitId && r.IsReopened && !periodIds.Contains(r.PeriodId) && db.CurrentTaskKeys().Contains(r.TaskKey)
                 orderby p.DueOn, n.Position
                 select new { r.Id, r.PeriodId, p.Label, r.TaskId, n.Number, n.Title, r.Status })
             .ToListAsync(cancellationToken);
@@ -84,7 +84,8 @@ public sealed class ProgressInbox(AppDbContext db, CurrentUser user, TimeProvide
         }
 
         var waiting = db.ProgressReports.AsNoTracking()
-            .Where(r => r.UnitId == unitId && r.Status == ReportStatus.Submitted && (periodIds.Contains(r.PeriodId) || r.IsReopened));
+            .Where(r => r.UnitId == unitId && r.Status == ReportStatus.Submitted && (periodIds.Contains(r.PeriodId) || r.IsReopened))
+            .Where(r => db.CurrentTaskKeys().Contains(r.TaskKey));
         var awaitingCount = await waiting.CountAsync(cancellationToken);
         var awaiting = await (
                 from r in waiting
