@@ -4,6 +4,7 @@ using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.TestSupport;
 
 namespace PlanTracker.EndToEnd.Tests;
 
@@ -13,6 +14,7 @@ namespace PlanTracker.EndToEnd.Tests;
 /// 2013-07-15) assigned to 河北 (60% approved), 江苏 (20%) and 浙江 (40%) in the first half of 2013.
 /// </summary>
 [Collection(PortalCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class DashboardInChromiumTests(PortalInChromium portal)
 {
     private const string AsOf = "2013-07-15";

@@ -10,6 +10,7 @@ namespace PlanTracker.EndToEnd.Tests;
 /// A planner makes the 2012 evaluation report in Chromium and prints it: the form, the report with its unit map drawn,
 /// the print button. Its own portal: the report reads a unit's approved 2012 report that the other browser tests do not expect.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class EvaluationReportInChromiumTests(PortalInChromium portal) : IClassFixture<PortalInChromium>
 {
     [Fact]

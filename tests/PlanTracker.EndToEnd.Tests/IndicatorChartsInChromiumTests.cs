@@ -5,11 +5,13 @@ using PlanTracker.Domain.Indicators;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.TestSupport;
 
 namespace PlanTracker.EndToEnd.Tests;
 
 /// <summary>The task page's and the indicator page's charts drawn by Chart.js in a real browser, under the CSP.</summary>
 [Collection(PortalCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class IndicatorChartsInChromiumTests(PortalInChromium portal)
 {
     private static readonly DateTimeOffset At = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
