@@ -4,6 +4,7 @@ using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Infrastructure.Adjustments;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.TestSupport;
 
 namespace PlanTracker.EndToEnd.Tests;
 
@@ -11,6 +12,7 @@ namespace PlanTracker.EndToEnd.Tests;
 /// A planner decides a proposal in Chromium. The class has its own portal and database (not the shared collection):
 /// approving writes a new version of the shipped plan, which the other browser tests do not expect.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class AdjustmentDecisionInChromiumTests(PortalInChromium portal) : IClassFixture<PortalInChromium>
 {
     [Fact]

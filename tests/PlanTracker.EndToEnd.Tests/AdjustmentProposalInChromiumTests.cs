@@ -5,10 +5,12 @@ using Microsoft.Playwright;
 using PlanTracker.Domain.Adjustments;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Infrastructure.PlanImport;
+using PlanTracker.TestSupport;
 
 namespace PlanTracker.EndToEnd.Tests;
 
 [Collection(PortalCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed partial class AdjustmentProposalInChromiumTests(PortalInChromium portal)
 {
     // A plan of its own: the other tests of the collection change the shipped plan's assignments (one leaves a task

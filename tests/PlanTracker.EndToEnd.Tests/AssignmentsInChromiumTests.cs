@@ -3,10 +3,12 @@ using Microsoft.Playwright;
 using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.TestSupport;
 
 namespace PlanTracker.EndToEnd.Tests;
 
 [Collection(PortalCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class AssignmentsInChromiumTests(PortalInChromium portal)
 {
     [Fact]

@@ -4,6 +4,8 @@ using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.TestSupport;
+using PlanTracker.TestSupport.Builders;
 
 namespace PlanTracker.EndToEnd.Tests;
 
@@ -13,6 +15,7 @@ namespace PlanTracker.EndToEnd.Tests;
 /// 2013-07-15) assigned to 河北 (60% approved), 江苏 (20%) and 浙江 (40%) in the first half of 2013.
 /// </summary>
 [Collection(PortalCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class DashboardInChromiumTests(PortalInChromium portal)
 {
     private const string AsOf = "2013-07-15";
@@ -57,26 +60,18 @@ public sealed class DashboardInChromiumTests(PortalInChromium portal)
         var tasks = await db.PlanNodes.Where(n => n.Kind == NodeKind.Task).OrderByDescending(n => n.Position).Take(3).ToListAsync();
         var planId = await db.PlanVersions.Where(v => v.Id == tasks[0].PlanVersionId).Select(v => v.PlanId).SingleAsync();
         var units = await db.Units.Where(u => u.Code == "130000" || u.Code == "320000" || u.Code == "330000").ToDictionaryAsync(u => u.Code!);
-        var period = new ReportingPeriod(planId, PeriodKind.HalfYear, 2013, 1, "2013年上半年", new(2013, 1, 1), new(2013, 6, 30), new(2013, 7, 1), new(2013, 7, 20), new(2013, 8, 10));
-        db.ReportingPeriods.Add(period);
-        db.Entry(period).Property(p => p.Status).CurrentValue = PeriodStatus.Open;
         var plan = new (int Task, string Unit, decimal Percent)[] { (0, "130000", 60), (1, "320000", 20), (2, "330000", 40) };
         foreach (var (task, unit, _) in plan)
         {
             db.TaskAssignments.Add(new TaskAssignment(tasks[task], units[unit], AssignmentRole.Lead, now));
         }
 
-        await db.SaveChangesAsync();
+        var period = await new PeriodBuilder().OfPlan(planId).HalfYear(2013, 1).EntryDates(new(2013, 7, 1), new(2013, 7, 20), new(2013, 8, 10)).Open().SaveAsync(db);
         foreach (var (task, unit, percent) in plan)
         {
-            var report = ProgressReport.Start(period.Id, tasks[task].Id, units[unit].Id, "reporter", now);
-            report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, percent, "进展", "成效", "问题", "下一步", 10), period.Window, now);
-            report.Submit("reporter", now);
-            report.Approve("planner", null, now);
-            db.ProgressReports.Add(report);
+            await ReportBuilder.For(period, tasks[task], units[unit].Id).At(now).Saying(TaskProgress.OnTrack, percent).Approved().SaveAsync(db);
         }
 
-        await db.SaveChangesAsync();
         return planId;
     }
 }

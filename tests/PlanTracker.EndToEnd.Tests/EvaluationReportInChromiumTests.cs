@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.TestSupport;
+using PlanTracker.TestSupport.Builders;
 
 namespace PlanTracker.EndToEnd.Tests;
 
@@ -10,6 +11,7 @@ namespace PlanTracker.EndToEnd.Tests;
 /// A planner makes the 2012 evaluation report in Chromium and prints it: the form, the report with its unit map drawn,
 /// the print button. Its own portal: the report reads a unit's approved 2012 report that the other browser tests do not expect.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class EvaluationReportInChromiumTests(PortalInChromium portal) : IClassFixture<PortalInChromium>
 {
     [Fact]
@@ -40,15 +42,10 @@ public sealed class EvaluationReportInChromiumTests(PortalInChromium portal) : I
     {
         var (periodId, taskId) = await ReportingSeed.OpenAnnualPeriodWithLeadAsync(portal.ConnectionString, 2012, 0, "110000");
         await using var db = AppDbContextOptions.Create(portal.ConnectionString);
-        var period = await db.ReportingPeriods.SingleAsync(p => p.Id == periodId);
         var unitId = await db.Units.Where(u => u.Code == "110000").Select(u => u.Id).SingleAsync();
-        var now = new DateTimeOffset(2013, 1, 20, 2, 0, 0, TimeSpan.Zero);
-        var report = ProgressReport.Start(periodId, taskId, unitId, "bj-reporter", now);
-        report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, 40, "按计划推进。", "建成平台一个。", "人才不足。", "继续推进。", 10), period.Window, now).Succeeded.Should().BeTrue();
-        report.Submit("bj-reporter", now).Succeeded.Should().BeTrue();
-        report.Approve("planner", null, now).Succeeded.Should().BeTrue();
-        db.ProgressReports.Add(report);
-        await db.SaveChangesAsync();
-        return period.PlanId;
+        await ReportBuilder.For(periodId, taskId, unitId).WrittenBy("bj-reporter").At(new DateTimeOffset(2013, 1, 20, 2, 0, 0, TimeSpan.Zero))
+            .WithContent(ReportDraft.Of(TaskProgress.OnTrack, 40, "按计划推进。", "建成平台一个。", "人才不足。", "继续推进。", 10))
+            .Approved().SaveAsync(db);
+        return await db.ReportingPeriods.Where(p => p.Id == periodId).Select(p => p.PlanId).SingleAsync();
     }
 }

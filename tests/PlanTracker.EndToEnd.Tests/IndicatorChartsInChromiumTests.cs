@@ -5,11 +5,14 @@ using PlanTracker.Domain.Indicators;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.TestSupport;
+using PlanTracker.TestSupport.Builders;
 
 namespace PlanTracker.EndToEnd.Tests;
 
 /// <summary>The task page's and the indicator page's charts drawn by Chart.js in a real browser, under the CSP.</summary>
 [Collection(PortalCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class IndicatorChartsInChromiumTests(PortalInChromium portal)
 {
     private static readonly DateTimeOffset At = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
@@ -42,9 +45,8 @@ public sealed class IndicatorChartsInChromiumTests(PortalInChromium portal)
         var version = await db.PlanVersions.Include(v => v.Indicators).Where(v => v.Status == PlanVersionStatus.Published).OrderByDescending(v => v.Number).FirstAsync();
         var task = await db.PlanNodes.Where(n => n.PlanVersionId == version.Id && n.Kind == NodeKind.Task).OrderBy(n => n.Position).Skip(45).FirstAsync();
         var unit = await db.Units.SingleAsync(u => u.Code == "110000");
-        var period = new ReportingPeriod(version.PlanId, PeriodKind.Quarter, 2013, 2, "2013年第二季度（图表测试）", new(2013, 4, 1), new(2013, 6, 30), new(2013, 7, 1), new(2013, 7, 15), new(2013, 7, 31));
+        var period = new PeriodBuilder().OfPlan(version.PlanId).Quarter(2013, 2).Labelled("2013年第二季度（图表测试）").Closed().Build();
         db.ReportingPeriods.Add(period);
-        db.Entry(period).Property(p => p.Status).CurrentValue = PeriodStatus.Closed;
         if (!await db.TaskAssignments.AnyAsync(a => a.TaskId == task.Id && a.UnitId == unit.Id))
         {
             db.TaskAssignments.Add(new TaskAssignment(task, unit, AssignmentRole.Lead, At));
@@ -55,11 +57,8 @@ public sealed class IndicatorChartsInChromiumTests(PortalInChromium portal)
         version.AddIndicator(indicator);
         await db.SaveChangesAsync();
 
-        var report = ProgressReport.Start(period.Id, task.Id, unit.Id, "reporter", At);
-        report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, 40m, "推进情况", "主要成效", "存在问题", "下一步安排", null), period.Window, At).Refusal.Should().BeNull();
-        report.Submit("reporter", At).Refusal.Should().BeNull();
-        report.Approve("planner", null, At).Refusal.Should().BeNull();
-        db.ProgressReports.Add(report);
+        db.ProgressReports.Add(ReportBuilder.For(period, task, unit.Id).At(At)
+            .WithContent(ReportDraft.Of(TaskProgress.OnTrack, 40m, "推进情况", "主要成效", "存在问题", "下一步安排", null)).Approved().Build());
         var figure = new IndicatorValue(indicator.Id, null, period.Id, 190m, null, "个", "国家统计局", null, At);
         figure.Submit("planner", At).Refusal.Should().BeNull();
         figure.Approve("planner", At).Refusal.Should().BeNull();

@@ -1,8 +1,10 @@
 using Microsoft.Playwright;
+using PlanTracker.TestSupport;
 
 namespace PlanTracker.EndToEnd.Tests;
 
 [Collection(PortalCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class PlanDraftsInChromiumTests(PortalInChromium portal)
 {
     private const string PlanText = """

@@ -4,6 +4,7 @@ using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Infrastructure.Adjustments;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.TestSupport;
 
 namespace PlanTracker.EndToEnd.Tests;
 
@@ -11,6 +12,7 @@ namespace PlanTracker.EndToEnd.Tests;
 /// Plan versions in real Chromium, on a portal of its own (an approved adjustment makes the shipped plan's version 2,
 /// which the shared portal's other tests must not see): from the versions list to the diff of versions 1 and 2.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class PlanVersionsInChromiumTests(PortalInChromium portal) : IClassFixture<PortalInChromium>
 {
     [Fact]

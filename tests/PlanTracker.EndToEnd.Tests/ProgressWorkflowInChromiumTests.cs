@@ -9,6 +9,7 @@ using PlanTracker.TestSupport;
 namespace PlanTracker.EndToEnd.Tests;
 
 [Collection(PortalCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class ProgressWorkflowInChromiumTests(PortalInChromium portal)
 {
     [Fact]

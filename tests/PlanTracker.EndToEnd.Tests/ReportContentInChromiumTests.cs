@@ -8,6 +8,7 @@ namespace PlanTracker.EndToEnd.Tests;
 
 /// <summary>The entry form's money by source and milestone rows in a real browser, with the add-a-row script.</summary>
 [Collection(PortalCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class ReportContentInChromiumTests(PortalInChromium portal)
 {
     [Fact]

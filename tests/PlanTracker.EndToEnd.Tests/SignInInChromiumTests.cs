@@ -1,9 +1,11 @@
 using Microsoft.Playwright;
 using PlanTracker.Infrastructure.Identity;
+using PlanTracker.TestSupport;
 
 namespace PlanTracker.EndToEnd.Tests;
 
 [Collection(PortalCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class SignInInChromiumTests(PortalInChromium portal)
 {
     [Fact]

@@ -11,6 +11,8 @@ namespace PlanTracker.EndToEnd.Tests;
 /// exactly as typed.
 /// </summary>
 [Collection(PortalCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
+[Trait(TestCategory.Name, TestCategory.Abuse)]
 public sealed class XssInChromiumTests(PortalInChromium portal)
 {
     /// <summary>The payloads of the web tests' corpus (tests/PlanTracker.Web.Tests/Abuse/XssCorpus.cs), the ones a browser could fall for.</summary>

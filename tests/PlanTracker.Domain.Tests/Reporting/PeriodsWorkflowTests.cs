@@ -1,4 +1,5 @@
 using PlanTracker.Domain.Reporting;
+using PlanTracker.TestSupport.Builders;
 
 namespace PlanTracker.Domain.Tests.Reporting;
 
@@ -6,21 +7,11 @@ public sealed class PeriodsWorkflowTests
 {
     private static readonly DateOnly OpensOn = new(2012, 1, 1);
 
-    private static ReportingPeriod Annual2011() => PeriodSchedule.For(2011, 2011, PeriodKind.Annual)[0].ToPeriod(1);
+    private static ReportingPeriod Annual2011() => new PeriodBuilder().Annual(2011).Build();
 
-    private static ReportingPeriod OpenAnnual2011()
-    {
-        var period = Annual2011();
-        period.Open(OpensOn).Succeeded.Should().BeTrue();
-        return period;
-    }
+    private static ReportingPeriod OpenAnnual2011() => new PeriodBuilder().Annual(2011).Open().Build();
 
-    private static ReportingPeriod ClosedAnnual2011()
-    {
-        var period = OpenAnnual2011();
-        period.Close().Succeeded.Should().BeTrue();
-        return period;
-    }
+    private static ReportingPeriod ClosedAnnual2011() => new PeriodBuilder().Annual(2011).Closed().Build();
 
     [Fact]
     public void Open_AScheduledPeriod_OnItsDay_IsOpenAndAcceptsEntries()

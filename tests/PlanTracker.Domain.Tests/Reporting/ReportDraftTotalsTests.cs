@@ -1,4 +1,5 @@
 using PlanTracker.Domain.Reporting;
+using PlanTracker.TestSupport.Builders;
 
 namespace PlanTracker.Domain.Tests.Reporting;
 
@@ -43,7 +44,7 @@ public sealed class ReportDraftTotalsTests
     [Fact]
     public void SaveDraft_Milestones_AreTrimmed_AndOrderedByDay()
     {
-        var report = ProgressReport.Start(1, 2, 3, "bj-reporter", Now);
+        var report = new ReportBuilder().Build();
 
         report.SaveDraft(new ReportDraft(null, null, null, null, null, null, null, [], [new(" 验收 ", new(2026, 9, 1)), new("立项", new(2026, 2, 1))]), Year2026, Now)
             .Succeeded.Should().BeTrue();
@@ -71,10 +72,6 @@ public sealed class ReportDraftTotalsTests
         report.Content().Should().BeEquivalentTo(new ReportDraft(TaskProgress.OnTrack, 50m, "进展", null, null, null, 8m, [new(FundingSource.Enterprise, 8m)], []));
     }
 
-    private static ProgressReport Save(decimal? total, IReadOnlyList<InvestmentBySource> sources)
-    {
-        var report = ProgressReport.Start(1, 2, 3, "bj-reporter", Now);
-        report.SaveDraft(new ReportDraft(TaskProgress.OnTrack, 50m, "进展", null, null, null, total, sources, []), Year2026, Now).Succeeded.Should().BeTrue();
-        return report;
-    }
+    private static ProgressReport Save(decimal? total, IReadOnlyList<InvestmentBySource> sources) =>
+        new ReportBuilder().At(Now).WithContent(new ReportDraft(TaskProgress.OnTrack, 50m, "进展", null, null, null, total, sources, [])).Build();
 }

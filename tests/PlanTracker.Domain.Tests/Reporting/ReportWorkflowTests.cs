@@ -1,4 +1,5 @@
 using PlanTracker.Domain.Reporting;
+using PlanTracker.TestSupport.Builders;
 
 namespace PlanTracker.Domain.Tests.Reporting;
 
@@ -7,6 +8,8 @@ public sealed class ReportWorkflowTests
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
     private static readonly PeriodWindow Year2026 = new(new(2026, 1, 1), new(2026, 12, 31));
+
+    private static readonly ReportDraft Written = ReportDraft.Of(TaskProgress.OnTrack, 40, "进展情况", "主要成效", null, "下一步工作", 12.5m);
 
     [Fact]
     public void Start_RecordsTheCreatedStep()
@@ -33,7 +36,7 @@ public sealed class ReportWorkflowTests
     [Fact]
     public void Submit_EmptyDraft_ListsExactlyWhatIsMissing_AndStaysDraft()
     {
-        var report = ProgressReport.Start(1, 2, 3, "bj-reporter", Now);
+        var report = new ReportBuilder().Build();
 
         var outcome = report.Submit("bj-reporter", Now);
 
@@ -49,8 +52,7 @@ public sealed class ReportWorkflowTests
     [InlineData(TaskProgress.Suspended)]
     public void Submit_BehindOrSuspendedWithoutProblems_RequiresProblems(TaskProgress progress)
     {
-        var report = ProgressReport.Start(1, 2, 3, "r", Now);
-        report.SaveDraft(ReportDraft.Of(progress, 30, "进展", "成效", null, "下一步", null), Year2026, Now);
+        var report = new ReportBuilder().WithContent(ReportDraft.Of(progress, 30, "进展", "成效", null, "下一步", null)).Build();
 
         var outcome = report.Submit("r", Now);
 
@@ -60,8 +62,7 @@ public sealed class ReportWorkflowTests
     [Fact]
     public void Submit_OnTrackWithoutProblems_IsComplete()
     {
-        var report = ProgressReport.Start(1, 2, 3, "r", Now);
-        report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, 30, "进展", "成效", " ", "下一步", null), Year2026, Now);
+        var report = new ReportBuilder().WithContent(ReportDraft.Of(TaskProgress.OnTrack, 30, "进展", "成效", " ", "下一步", null)).Build();
 
         report.Submit("r", Now).Succeeded.Should().BeTrue();
     }
@@ -69,8 +70,7 @@ public sealed class ReportWorkflowTests
     [Fact]
     public void Submit_CompletedBelow100Percent_IsRefused()
     {
-        var report = ProgressReport.Start(1, 2, 3, "r", Now);
-        report.SaveDraft(ReportDraft.Of(TaskProgress.Completed, 90, "进展", "成效", null, "下一步", null), Year2026, Now);
+        var report = new ReportBuilder().WithContent(ReportDraft.Of(TaskProgress.Completed, 90, "进展", "成效", null, "下一步", null)).Build();
 
         var outcome = report.Submit("r", Now);
 
@@ -81,8 +81,7 @@ public sealed class ReportWorkflowTests
     [Fact]
     public void Submit_CompletedAt100Percent_IsSubmitted()
     {
-        var report = ProgressReport.Start(1, 2, 3, "r", Now);
-        report.SaveDraft(ReportDraft.Of(TaskProgress.Completed, 100, "进展", "成效", null, "下一步", null), Year2026, Now);
+        var report = new ReportBuilder().WithContent(ReportDraft.Of(TaskProgress.Completed, 100, "进展", "成效", null, "下一步", null)).Build();
 
         report.Submit("r", Now).Succeeded.Should().BeTrue();
     }
@@ -149,7 +148,7 @@ public sealed class ReportWorkflowTests
     [InlineData(100.5)]
     public void SaveDraft_PercentOutOfRange_IsRefused(double percent)
     {
-        var report = ProgressReport.Start(1, 2, 3, "r", Now);
+        var report = new ReportBuilder().Build();
 
         report.SaveDraft(ReportDraft.Of(null, (decimal)percent, null, null, null, null, null), Year2026, Now).Refusal!.Reason.Should().Be(ReportRefusalReason.PercentOutOfRange);
     }
@@ -250,32 +249,11 @@ public sealed class ReportWorkflowTests
         report.Status.Should().Be(status);
     }
 
-    private static ProgressReport Complete()
-    {
-        var report = ProgressReport.Start(1, 2, 3, "bj-reporter", Now);
-        report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, 40, "进展情况", "主要成效", null, "下一步工作", 12.5m), Year2026, Now);
-        return report;
-    }
+    private static ReportBuilder Report() => new ReportBuilder().WrittenBy("bj-reporter").At(Now).WithContent(Written);
 
-    private static ProgressReport Submitted()
-    {
-        var report = Complete();
-        report.Submit("bj-reporter", Now).Succeeded.Should().BeTrue();
-        return report;
-    }
+    private static ProgressReport Complete() => Report().Build();
 
-    private static ProgressReport In(ReportStatus status)
-    {
-        var report = status == ReportStatus.Draft ? Complete() : Submitted();
-        var outcome = status switch
-        {
-            ReportStatus.Reviewed => report.Review("bj-reviewer", null, Now),
-            ReportStatus.Returned => report.Return("planner", "理由", Now),
-            ReportStatus.Approved => report.Approve("planner", null, Now),
-            _ => ReportOutcome.Done,
-        };
-        outcome.Succeeded.Should().BeTrue();
-        report.Status.Should().Be(status);
-        return report;
-    }
+    private static ProgressReport Submitted() => Report().Submitted().Build();
+
+    private static ProgressReport In(ReportStatus status) => Report().WithStatus(status).Build();
 }

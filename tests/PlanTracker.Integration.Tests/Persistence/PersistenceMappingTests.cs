@@ -9,6 +9,7 @@ using PlanTracker.Domain.Reporting;
 using PlanTracker.Domain.Units;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Integration.Tests.Support;
+using PlanTracker.TestSupport.Builders;
 
 namespace PlanTracker.Integration.Tests.Persistence;
 
@@ -101,13 +102,10 @@ public sealed class PersistenceMappingTests(MigratedDatabaseFixture database) : 
         db.Units.AddRange(province, city);
         db.TaskAssignments.Add(new TaskAssignment(task, province, AssignmentRole.Lead, Now));
         db.TaskAssignments.Add(new TaskAssignment(task, city, AssignmentRole.Participating, Now));
-        var period = new ReportingPeriod(planId, PeriodKind.Quarter, 2013, 2, "2013年第二季度", new(2013, 4, 1), new(2013, 6, 30), new(2013, 7, 1), new(2013, 7, 15), new(2013, 7, 31));
-        db.ReportingPeriods.Add(period);
-        await db.SaveChangesAsync();
+        var period = await new PeriodBuilder().OfPlan(planId).Quarter(2013, 2).SaveAsync(db);
 
-        var report = new ProgressReport(period.Id, task.Id, province.Id, Now);
-        report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, 42.5m, "进展情况", "主要成效", "存在问题", "下一步工作", 120.5m), period.Window, Now);
-        db.ProgressReports.Add(report);
+        var report = await ReportBuilder.For(period, task, province.Id).At(Now)
+            .WithContent(ReportDraft.Of(TaskProgress.OnTrack, 42.5m, "进展情况", "主要成效", "存在问题", "下一步工作", 120.5m)).SaveAsync(db);
         db.IndicatorValues.Add(new IndicatorValue(indicator.Id, province.Id, period.Id, 21m, null, "家", "部门统计", null, Now));
         db.IndicatorValues.Add(new IndicatorValue(indicator.Id, null, period.Id, 25m, null, "家", "全国汇总", "国家数", Now));
         await db.SaveChangesAsync();
@@ -134,19 +132,14 @@ public sealed class PersistenceMappingTests(MigratedDatabaseFixture database) : 
         var task = await db.PlanNodes.SingleAsync(n => n.Kind == NodeKind.Task && db.PlanVersions.Any(v => v.Id == n.PlanVersionId && v.PlanId == planId));
         var unit = new OrgUnit("映射自治区", "Mapping Region", UnitKind.Province, "990700", 1);
         db.Units.Add(unit);
-        var period = new ReportingPeriod(planId, PeriodKind.HalfYear, 2013, 1, "2013年上半年", new(2013, 1, 1), new(2013, 6, 30), new(2013, 7, 1), new(2013, 7, 15), new(2013, 7, 31));
-        db.ReportingPeriods.Add(period);
-        await db.SaveChangesAsync();
+        var period = await new PeriodBuilder().OfPlan(planId).HalfYear(2013, 1).SaveAsync(db);
 
-        var report = ProgressReport.Start(period.Id, task.Id, unit.Id, "reporter", Now);
         var draft = new ReportDraft(
             TaskProgress.OnTrack, 55m, "进展情况", "主要成效", null, "下一步工作", null,
             [new InvestmentBySource(FundingSource.Local, 80m), new InvestmentBySource(FundingSource.Central, 120.5m)],
             [new Milestone("示范平台上线", new(2013, 5, 20)), new Milestone("完成中期检查", new(2013, 3, 1))]);
-        report.SaveDraft(draft, period.Window, Now).Succeeded.Should().BeTrue();
-        report.Submit("reporter", Now, [new EvidenceRef("验收报告.pdf", new string('a', 64), 2048)]).Succeeded.Should().BeTrue();
-        db.ProgressReports.Add(report);
-        await db.SaveChangesAsync();
+        var report = await ReportBuilder.For(period, task, unit.Id).At(Now)
+            .WithContent(draft).WithEvidence(new EvidenceRef("验收报告.pdf", new string('a', 64), 2048)).Submitted().SaveAsync(db);
 
         await using var read = database.CreateContext();
         var stored = await read.ProgressReports.Include(r => r.Versions).SingleAsync(r => r.Id == report.Id);
@@ -167,9 +160,7 @@ public sealed class PersistenceMappingTests(MigratedDatabaseFixture database) : 
         var planId = await SavePlanAsync("映射测试规划六", "测试〔2020〕6号");
         await using var db = database.CreateContext();
         var indicator = await db.Indicators.SingleAsync(i => db.PlanVersions.Any(v => v.Id == i.PlanVersionId && v.PlanId == planId));
-        var period = new ReportingPeriod(planId, PeriodKind.Annual, 2013, 1, "2013年度", new(2013, 1, 1), new(2013, 12, 31), new(2014, 1, 1), new(2014, 1, 31), new(2014, 2, 28));
-        db.ReportingPeriods.Add(period);
-        await db.SaveChangesAsync();
+        var period = await new PeriodBuilder().OfPlan(planId).Annual(2013).SaveAsync(db);
         db.IndicatorValues.Add(new IndicatorValue(indicator.Id, null, period.Id, 25m, null, null, null, null, Now));
         await db.SaveChangesAsync();
 
@@ -222,11 +213,9 @@ public sealed class PersistenceMappingTests(MigratedDatabaseFixture database) : 
         await using var db = database.CreateContext();
         var task = await db.PlanNodes.SingleAsync(n => n.Kind == NodeKind.Task && db.PlanVersions.Any(v => v.Id == n.PlanVersionId && v.PlanId == planId));
         var unit = new OrgUnit("约束省", null, UnitKind.Province, "980000", 1);
-        var period = new ReportingPeriod(planId, PeriodKind.Annual, 2014, 1, "2014年度", new(2014, 1, 1), new(2014, 12, 31), new(2015, 1, 1), new(2015, 1, 31), new(2015, 2, 28));
-        db.AddRange(unit, period);
-        await db.SaveChangesAsync();
-        db.ProgressReports.Add(new ProgressReport(period.Id, task.Id, unit.Id, Now));
-        await db.SaveChangesAsync();
+        db.Units.Add(unit);
+        var period = await new PeriodBuilder().OfPlan(planId).Annual(2014).SaveAsync(db);
+        await ReportBuilder.For(period, task, unit.Id).At(Now).SaveAsync(db);
 
         var act = () => db.Database.ExecuteSqlAsync($"UPDATE progress_reports SET percent_complete = 120 WHERE task_id = {task.Id}");
 

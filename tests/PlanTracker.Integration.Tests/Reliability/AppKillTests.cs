@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using PlanTracker.TestSupport;
 using Xunit.Abstractions;
 
 namespace PlanTracker.Integration.Tests.Reliability;
@@ -11,6 +12,7 @@ namespace PlanTracker.Integration.Tests.Reliability;
 /// </summary>
 /// <remarks>In the "Faults" collection: one fault scenario at a time, each with its own app process and cluster.</remarks>
 [Collection(FaultCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Fault)]
 public sealed class AppKillTests(ITestOutputHelper output)
 {
     private const int Writers = 4;

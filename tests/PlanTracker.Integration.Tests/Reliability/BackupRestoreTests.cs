@@ -6,6 +6,7 @@ using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Backup;
 using PlanTracker.Integration.Tests.LocalPostgres;
 using PlanTracker.Integration.Tests.Support;
+using PlanTracker.TestSupport;
 
 namespace PlanTracker.Integration.Tests.Reliability;
 
@@ -14,6 +15,7 @@ namespace PlanTracker.Integration.Tests.Reliability;
 /// files, audit entries, plan versions) backed up with <c>plantracker backup</c>, restored with <c>plantracker restore</c>
 /// into a new, empty PostgreSQL cluster, and checked from outside the tool — and the portal started on the restored database.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Reliability)]
 public sealed class BackupRestoreTests : IAsyncLifetime
 {
     private static readonly string[] KeyTables = ["progress_reports", "progress_report_events", "evidence_files", "audit_log", "plan_versions", "users"];

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using PlanTracker.TestSupport;
 using Xunit.Abstractions;
 
 namespace PlanTracker.Integration.Tests.Reliability;
@@ -10,6 +11,7 @@ namespace PlanTracker.Integration.Tests.Reliability;
 /// </summary>
 /// <remarks>In the "Faults" collection: one fault scenario at a time, each with its own app process and cluster.</remarks>
 [Collection(FaultCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Fault)]
 public sealed class DatabaseOutageTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(6);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Npgsql;
+using PlanTracker.TestSupport;
 using Xunit.Abstractions;
 
 namespace PlanTracker.Integration.Tests.Reliability;
@@ -15,6 +16,7 @@ namespace PlanTracker.Integration.Tests.Reliability;
 /// </summary>
 /// <remarks>In the "Faults" collection: one fault scenario at a time, each with its own app process and cluster.</remarks>
 [Collection(FaultCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Fault)]
 public sealed partial class DiskFullTests(ITestOutputHelper output)
 {
     private const int FileBytes = 3 * 1024 * 1024;

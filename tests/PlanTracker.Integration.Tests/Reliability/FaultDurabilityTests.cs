@@ -1,5 +1,6 @@
 using Npgsql;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.TestSupport;
 
 namespace PlanTracker.Integration.Tests.Reliability;
 
@@ -10,6 +11,7 @@ namespace PlanTracker.Integration.Tests.Reliability;
 /// </summary>
 /// <remarks>In the "Faults" collection: one fault scenario at a time, each with its own app process and cluster.</remarks>
 [Collection(FaultCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Reliability)]
 public sealed class FaultDurabilityTests
 {
     [Fact]

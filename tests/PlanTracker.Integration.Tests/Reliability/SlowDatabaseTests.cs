@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.TestSupport;
 using Xunit.Abstractions;
 
 namespace PlanTracker.Integration.Tests.Reliability;
@@ -11,6 +12,7 @@ namespace PlanTracker.Integration.Tests.Reliability;
 /// </summary>
 /// <remarks>In the "Faults" collection: one fault scenario at a time, each with its own app process and cluster.</remarks>
 [Collection(FaultCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Fault)]
 public sealed class SlowDatabaseTests(ITestOutputHelper output)
 {
     /// <summary>The app's default is 30 s (AppDbContextOptions.CommandTimeoutSeconds); the run sets 4 s so it waits less.</summary>

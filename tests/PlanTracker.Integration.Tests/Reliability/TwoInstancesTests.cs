@@ -73,6 +73,7 @@ public sealed class TwoInstancesFixture : IAsyncLifetime
     }
 }
 
+[Trait(TestCategory.Name, TestCategory.Reliability)]
 public sealed partial class TwoInstancesTests(TwoInstancesFixture twins) : IClassFixture<TwoInstancesFixture>
 {
     private const string Password = PortalAccounts.Password;

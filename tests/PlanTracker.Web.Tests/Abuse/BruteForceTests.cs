@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PlanTracker.Infrastructure.Identity;
+using PlanTracker.TestSupport;
 using PlanTracker.Web.Tests.Support;
 using Xunit.Abstractions;
 
@@ -18,6 +19,7 @@ namespace PlanTracker.Web.Tests.Abuse;
 /// test sends from its own loopback addresses (127.0.0.N), so the per-address limit of one does not spend another's.
 /// <see cref="Access.SignInTests"/> covers the in-process basics; this is the attacker's view from outside.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Abuse)]
 public sealed partial class BruteForceTests(BruteForceTests.Portal portal, ITestOutputHelper output) : IClassFixture<BruteForceTests.Portal>
 {
     [Fact]

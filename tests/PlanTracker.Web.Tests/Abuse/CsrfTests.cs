@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using PlanTracker.TestSupport;
 using PlanTracker.Web.Tests.Progress;
 using PlanTracker.Web.Tests.Support;
 using Xunit.Abstractions;
@@ -13,6 +14,7 @@ namespace PlanTracker.Web.Tests.Abuse;
 /// browser. Each must be refused with 400 and leave every row of every table as it was. (The session cookie's
 /// HttpOnly and SameSite=Strict are asserted in <see cref="Access.SignInTests"/>; the antiforgery cookie's here.)
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Abuse)]
 public sealed class CsrfTests(SweepPortal portal, ITestOutputHelper output) : IClassFixture<SweepPortal>
 {
     private const string Anonymous = "(anonymous)";

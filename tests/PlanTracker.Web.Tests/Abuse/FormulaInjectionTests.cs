@@ -17,6 +17,7 @@ namespace PlanTracker.Web.Tests.Abuse;
 /// carriage return reaches every CSV as text behind an apostrophe and every .xlsx as a string cell, never a formula;
 /// a Word document carries it as escaped text without a field or hyperlink. Numbers, negative ones too, stay numbers.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Abuse)]
 public sealed class FormulaInjectionTests(AdjustmentDecisionPagesTests.Fixture portal) : IClassFixture<AdjustmentDecisionPagesTests.Fixture>
 {
     private const string Beijing = "110000";

@@ -12,6 +12,7 @@ namespace PlanTracker.Web.Tests.Abuse;
 /// Oversized bodies, uploads and fields: over a limit the sender gets 413 with the Chinese "上传的内容过大" page, over a
 /// field's length 422 with a Chinese message naming the limit; nothing is stored, and the portal serves on.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Abuse)]
 public sealed class OversizedInputTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private const string Beijing = "110000";

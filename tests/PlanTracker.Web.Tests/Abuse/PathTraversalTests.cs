@@ -13,6 +13,7 @@ namespace PlanTracker.Web.Tests.Abuse;
 /// names in URLs with encoded ../ find nothing (404), and no file from the server's disk is ever served. (A %00 in a
 /// path is refused by the server before the app: Kestrel answers 400, the in-process test client will not send it.)
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Abuse)]
 public sealed class PathTraversalTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private const string Beijing = "110000";

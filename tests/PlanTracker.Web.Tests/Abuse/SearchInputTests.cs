@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using PlanTracker.TestSupport;
 using PlanTracker.Web.Tests.Support;
 
 namespace PlanTracker.Web.Tests.Abuse;
@@ -9,6 +10,7 @@ namespace PlanTracker.Web.Tests.Abuse;
 /// a Chinese message where the box expects a date), never 500; LIKE wildcards match themselves, not everything; a
 /// NUL or a broken UTF-8 sequence is dropped, not sent to PostgreSQL; and the tables are all still there afterwards.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Abuse)]
 public sealed class SearchInputTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     /// <summary>Values as they go into a URL: already percent-encoded, so that a NUL, a lone surrogate's bytes and an overlong dot can be sent.</summary>

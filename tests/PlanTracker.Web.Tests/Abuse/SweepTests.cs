@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PlanTracker.TestSupport;
 using PlanTracker.Web.Tests.Progress;
 using PlanTracker.Web.Tests.Support;
 using Xunit.Abstractions;
@@ -18,6 +19,7 @@ namespace PlanTracker.Web.Tests.Abuse;
 /// authorization and the data scope, not the CSRF check. <see cref="Access.AuthorizationMatrixTests"/> checks the
 /// role rules in-process; this checks that no role reaches another unit's data by id.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Abuse)]
 public sealed class SweepTests(SweepPortal portal, ITestOutputHelper output) : IClassFixture<SweepPortal>
 {
     private const string Anonymous = "(anonymous)";

@@ -20,6 +20,7 @@ namespace PlanTracker.Web.Tests.Abuse;
 /// wording, an indicator's name, a user's display name — and every page that shows them read back: each shows the text
 /// (its markers) and none carries live markup made from it.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Abuse)]
 public sealed class XssPagesTests(AdjustmentDecisionPagesTests.Fixture portal) : IClassFixture<AdjustmentDecisionPagesTests.Fixture>
 {
     private const string Beijing = "110000";

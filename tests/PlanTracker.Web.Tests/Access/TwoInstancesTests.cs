@@ -1,11 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using PlanTracker.TestSupport;
 using PlanTracker.Web.Tests.Support;
 
 namespace PlanTracker.Web.Tests.Access;
 
 /// <summary>Two app instances on one database share data-protection keys, so a sign-in on one is good on the other.</summary>
+[Trait(TestCategory.Name, TestCategory.Reliability)]
 public sealed class TwoInstancesTests(PortalFactory first) : IClassFixture<PortalFactory>
 {
     [Fact]

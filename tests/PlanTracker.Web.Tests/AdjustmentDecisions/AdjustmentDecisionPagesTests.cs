@@ -9,6 +9,7 @@ using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Adjustments;
 using PlanTracker.TestSupport;
+using PlanTracker.TestSupport.Builders;
 using PlanTracker.Web.Features.AdjustmentDecisions;
 using PlanTracker.Web.Tests.Support;
 
@@ -362,13 +363,11 @@ public sealed class AdjustmentDecisionPagesTests(AdjustmentDecisionPagesTests.Fi
             await using var db = SeededDatabase.CreateContext(ConnectionString);
             var current = await db.CurrentVersionAsync(PlanId);
             var task = await db.PlanNodes.Where(n => n.PlanVersionId == current!.Id && n.Kind == NodeKind.Task).OrderBy(n => n.Position).FirstAsync();
-            var report = ProgressReport.Start(PeriodId, task.Id, BeijingId, "bj-reporter", DateTimeOffset.UtcNow);
-            db.ProgressReports.Add(report);
             var (indicator, problems) = Indicator.Create(
                 new IndicatorDraft("示范基地数", "产业集聚", "个", null, IndicatorDirection.HigherIsBetter, IndicatorAggregation.Sum, 2010, "18", null, 2015, "≥50"), [], 100, Guid.NewGuid());
             problems.Should().BeEmpty();
             current!.AddIndicator(indicator!);
-            await db.SaveChangesAsync();
+            var report = await ReportBuilder.For(PeriodId, task.Id, BeijingId).WrittenBy("bj-reporter").At(DateTimeOffset.UtcNow).SaveAsync(db);
             var warning = new EarlyWarning(PlanId, WarningSubject.TaskUnit(task.Key, task.Id, BeijingId, report.Id), StatusColour.Red, null, "北京首项任务进度落后。", new DateOnly(2026, 11, 25), DateTimeOffset.UtcNow);
             var value = new IndicatorValue(indicator!.Id, BeijingId, PeriodId, 12m, null, "个", "统计", null, DateTimeOffset.UtcNow);
             db.EarlyWarnings.Add(warning);
@@ -383,11 +382,9 @@ public sealed class AdjustmentDecisionPagesTests(AdjustmentDecisionPagesTests.Fi
             await using var db = SeededDatabase.CreateContext(ConnectionString);
             var current = await db.CurrentVersionAsync(PlanId);
             var tasks = await db.PlanNodes.Where(n => n.PlanVersionId == current!.Id && n.Kind == NodeKind.Task).OrderBy(n => n.Position).Skip(1).Take(2).Select(n => n.Id).ToListAsync();
-            var approved = ProgressReport.Start(PeriodId, tasks[0], BeijingId, "bj-reporter", DateTimeOffset.UtcNow);
-            var draft = ProgressReport.Start(PeriodId, tasks[1], BeijingId, "bj-reporter", DateTimeOffset.UtcNow);
-            db.ProgressReports.AddRange(approved, draft);
-            db.Entry(approved).Property(r => r.Status).CurrentValue = ReportStatus.Approved;
-            await db.SaveChangesAsync();
+            ReportBuilder Report(int task) => ReportBuilder.For(PeriodId, task, BeijingId).WrittenBy("bj-reporter").At(DateTimeOffset.UtcNow);
+            var approved = await Report(tasks[0]).Approved().SaveAsync(db);
+            var draft = await Report(tasks[1]).SaveAsync(db);
             return (approved.Id, draft.Id, tasks[0]);
         }
     }

@@ -6,11 +6,11 @@ using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Monitoring;
 using PlanTracker.Domain.Plans;
-using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Adjustments;
 using PlanTracker.Infrastructure.PlanImport;
 using PlanTracker.Infrastructure.Seed;
 using PlanTracker.TestSupport;
+using PlanTracker.TestSupport.Builders;
 using PlanTracker.Web.Tests.Support;
 
 namespace PlanTracker.Web.Tests.Adjustments;
@@ -61,14 +61,10 @@ public class ProposalPortal : PortalFactory
         GuangdongId = await UnitAsync(db, "440000");
         var now = DateTimeOffset.UtcNow;
         db.TaskAssignments.Add(new TaskAssignment(tasks[1], await db.Units.SingleAsync(u => u.Id == ShanghaiId), AssignmentRole.Lead, now));
-        var submitted = ProgressReport.Start(periodId, tasks[0].Id, BeijingId, "bj-reporter", now);
-        var draft = ProgressReport.Start(periodId, tasks[3].Id, BeijingId, "bj-reporter", now);
-        db.ProgressReports.AddRange(submitted, draft);
-        db.Entry(submitted).Property(r => r.Status).CurrentValue = ReportStatus.Submitted;
-        db.Entry(submitted).Property(r => r.SubmittedAt).CurrentValue = now;
-        var unpublished = new Plan("未发布的规划", null, null, null, 2021, 2025, now);
-        db.Plans.Add(unpublished);
-        await db.SaveChangesAsync();
+        ReportBuilder Report(PlanNode task) => new ReportBuilder().InPeriod(periodId).OnTask(task).ForUnit(BeijingId).WrittenBy("bj-reporter").At(now);
+        var submitted = await Report(tasks[0]).Submitted().SaveAsync(db);
+        var draft = await Report(tasks[3]).SaveAsync(db);
+        var unpublished = await new PlanBuilder().Titled("未发布的规划").Years(2021, 2025).WithoutVersion().SaveAsync(db);
         (SubmittedReportId, DraftReportId, UnpublishedPlanId) = (submitted.Id, draft.Id, unpublished.Id);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Plans;
+using PlanTracker.TestSupport.Builders;
 using PlanTracker.Web.Tests.Support;
 
 namespace PlanTracker.Web.Tests.Dashboard;
@@ -83,11 +84,7 @@ public sealed partial class DashboardEmptyStateTests(DashboardEmptyStateTests.Fi
             await using var db = SeededDatabase.CreateContext(ConnectionString);
             ShippedPlanId = await db.Plans.Where(p => p.Status == PlanStatus.Published).Select(p => p.Id).SingleAsync();
             BeijingId = await db.Units.Where(u => u.Code == "110000").Select(u => u.Id).SingleAsync();
-            var now = DateTimeOffset.UtcNow;
-            var empty = new Plan("没有任务的规划", "测试〔2026〕1号", null, null, 2021, 2025, now);
-            empty.AddVersion(new PlanVersion(1, null, null, now)).Publish(now);
-            db.Plans.Add(empty);
-            await db.SaveChangesAsync();
+            var empty = await new PlanBuilder().Titled("没有任务的规划").WithDocumentNumber("测试〔2026〕1号").Years(2021, 2025).SaveAsync(db);
             EmptyPlanId = empty.Id;
         }
     }

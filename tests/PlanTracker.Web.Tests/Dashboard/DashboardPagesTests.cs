@@ -9,6 +9,7 @@ using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Domain.Units;
+using PlanTracker.TestSupport.Builders;
 using PlanTracker.Web.Tests.Support;
 
 namespace PlanTracker.Web.Tests.Dashboard;
@@ -375,33 +376,19 @@ public sealed partial class DashboardPagesTests(DashboardPagesTests.Fixture port
                 new TaskAssignment(T(2), units["440000"], AssignmentRole.Lead, now),
                 new TaskAssignment(T(3), units["110000"], AssignmentRole.Lead, now));
 
-            var period = new ReportingPeriod(PlanId, PeriodKind.Annual, 2012, 1, "2012年度", new(2012, 1, 1), new(2012, 12, 31), new(2013, 1, 1), new(2013, 1, 31), new(2013, 2, 28));
-            db.ReportingPeriods.Add(period);
-            db.Entry(period).Property(p => p.Status).CurrentValue = PeriodStatus.Open;
-            var draftPlan = new Plan("未发布的监测规划", null, null, null, 2016, 2020, now);
-            db.Plans.Add(draftPlan);
-            await db.SaveChangesAsync();
+            var period = await new PeriodBuilder().OfPlan(PlanId).Annual(2012).Open().SaveAsync(db);
+            var draftPlan = await new PlanBuilder().Titled("未发布的监测规划").Years(2016, 2020).WithoutVersion().SaveAsync(db);
             PeriodId = period.Id;
             DraftPlanId = draftPlan.Id;
 
-            ProgressReport Approved(int task, string unit, TaskProgress says, decimal percent)
-            {
-                var report = ProgressReport.Start(period.Id, Tasks[task].Id, units[unit].Id, "reporter", now);
-                report.SaveDraft(ReportDraft.Of(says, percent, "进展", "成效", "问题", "下一步", 10), period.Window, now).Succeeded.Should().BeTrue();
-                report.Submit("reporter", now).Succeeded.Should().BeTrue();
-                report.Approve("planner", null, now).Succeeded.Should().BeTrue();
-                return report;
-            }
+            Task<ProgressReport> ApprovedAsync(int task, string unit, TaskProgress says, decimal percent) =>
+                ReportBuilder.For(period, T(task), units[unit].Id).At(now).Saying(says, percent).Approved().SaveAsync(db);
 
-            var shanghai = Approved(0, "310000", TaskProgress.OnTrack, 20);
-            db.ProgressReports.AddRange(
-                Approved(0, "110000", TaskProgress.OnTrack, 45),
-                shanghai,
-                Approved(1, "110000", TaskProgress.Behind, 30),
-                Approved(1, "320000", TaskProgress.OnTrack, 35),
-                Approved(3, "110000", TaskProgress.Completed, 100));
-            await db.SaveChangesAsync();
-            ShanghaiReportId = shanghai.Id;
+            await ApprovedAsync(0, "110000", TaskProgress.OnTrack, 45);
+            ShanghaiReportId = (await ApprovedAsync(0, "310000", TaskProgress.OnTrack, 20)).Id;
+            await ApprovedAsync(1, "110000", TaskProgress.Behind, 30);
+            await ApprovedAsync(1, "320000", TaskProgress.OnTrack, 35);
+            await ApprovedAsync(3, "110000", TaskProgress.Completed, 100);
         }
     }
 }

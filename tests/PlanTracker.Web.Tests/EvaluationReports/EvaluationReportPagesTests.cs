@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
+using PlanTracker.TestSupport.Builders;
 using PlanTracker.Web.Tests.Support;
 
 namespace PlanTracker.Web.Tests.EvaluationReports;
@@ -137,26 +138,17 @@ public sealed class EvaluationReportPagesTests(EvaluationReportPagesTests.Fixtur
                 new TaskAssignment(tasks[0], units["310000"], AssignmentRole.Participating, now),
                 new TaskAssignment(tasks[1], units["110000"], AssignmentRole.Lead, now),
                 new TaskAssignment(tasks[2], units["310000"], AssignmentRole.Lead, now));
-            var period = new ReportingPeriod(PlanId, PeriodKind.Annual, 2012, 1, "2012年度", new(2012, 1, 1), new(2012, 12, 31), new(2013, 1, 1), new(2013, 1, 31), new(2013, 2, 28));
-            db.ReportingPeriods.Add(period);
-            db.Entry(period).Property(p => p.Status).CurrentValue = PeriodStatus.Open;
-            await db.SaveChangesAsync();
+            var period = await new PeriodBuilder().OfPlan(PlanId).Annual(2012).Open().SaveAsync(db);
 
-            ProgressReport Approved(PlanNode task, string unit, decimal percent, string problem)
-            {
-                var report = ProgressReport.Start(period.Id, task.Id, units[unit].Id, "reporter", now);
-                report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, percent, "按计划推进。", "建成平台一个。", problem, "继续推进。", 10), period.Window, now).Succeeded.Should().BeTrue();
-                report.Submit("reporter", now).Succeeded.Should().BeTrue();
-                report.Approve("planner", null, now).Succeeded.Should().BeTrue();
-                return report;
-            }
+            Task<ProgressReport> ApprovedAsync(PlanNode task, string unit, decimal percent, string problem) =>
+                ReportBuilder.For(period, task, units[unit].Id).At(now)
+                    .WithContent(ReportDraft.Of(TaskProgress.OnTrack, percent, "按计划推进。", "建成平台一个。", problem, "继续推进。", 10))
+                    .Approved().SaveAsync(db);
 
-            db.ProgressReports.AddRange(
-                Approved(tasks[0], "110000", 40, BeijingProblem),
-                Approved(tasks[0], "310000", 30, ShanghaiProblem),
-                Approved(tasks[1], "110000", 60, BeijingProblem),
-                Approved(tasks[2], "310000", 20, ShanghaiProblem));
-            await db.SaveChangesAsync();
+            await ApprovedAsync(tasks[0], "110000", 40, BeijingProblem);
+            await ApprovedAsync(tasks[0], "310000", 30, ShanghaiProblem);
+            await ApprovedAsync(tasks[1], "110000", 60, BeijingProblem);
+            await ApprovedAsync(tasks[2], "310000", 20, ShanghaiProblem);
         }
     }
 }

@@ -14,6 +14,7 @@ namespace PlanTracker.Web.Tests.Load;
 /// in-process, every write they were told was stored found in PostgreSQL exactly once with what they sent; and the
 /// ledger check notices a write that is not there.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Load)]
 public sealed class LoadLedgerTests(PortalFactory portal) : IClassFixture<PortalFactory>, IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "plantracker-load-" + Guid.NewGuid().ToString("N"));

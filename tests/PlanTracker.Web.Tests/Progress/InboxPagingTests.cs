@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Plans;
-using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.TestSupport;
+using PlanTracker.TestSupport.Builders;
 using PlanTracker.Web.Features.Progress;
 using PlanTracker.Web.Tests.Support;
 
@@ -34,8 +34,7 @@ public sealed partial class InboxPagingTests(PortalFactory portal) : IClassFixtu
 
             // A draft of the plan's last task: drafts come after tasks not started, so it is last in the list.
             lastTask = tasks[^1].Id;
-            db.ProgressReports.Add(ProgressReport.Start(period, lastTask, unit.Id, "bj-reporter", DateTimeOffset.UtcNow));
-            await db.SaveChangesAsync();
+            await ReportBuilder.For(period, lastTask, unit.Id).WrittenBy("bj-reporter").At(DateTimeOffset.UtcNow).SaveAsync(db);
             taskCount = tasks.Count;
         }
 

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Plans;
+using PlanTracker.TestSupport;
 using PlanTracker.Web.Features.AdjustmentDecisions;
 using PlanTracker.Web.Tests.Support;
 using Xunit.Abstractions;
@@ -15,6 +16,7 @@ namespace PlanTracker.Web.Tests.Races;
 /// round, the plan gains at most one version (numbers without gap or duplicate), the loser gets 409 with what changed
 /// or who decided first, and the audit log holds the winner's decision alone.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Race)]
 public sealed class AdjustmentRaceTests(RacePortal portal, ITestOutputHelper output) : IClassFixture<RacePortal>
 {
     private const int Rounds = 10;

@@ -17,6 +17,7 @@ namespace PlanTracker.Web.Tests.Races;
 /// period. Either the save is stored before the close, or it is refused (422, 填报期未开放) and leaves nothing — never a
 /// value stored after the close that should have locked it.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Race)]
 public sealed partial class IndicatorValueRaceTests(RacePortal portal, ITestOutputHelper output) : IClassFixture<RacePortal>
 {
     private const int Rounds = 20;

@@ -11,6 +11,7 @@ using PlanTracker.Domain.Auditing;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Adjustments;
+using PlanTracker.TestSupport.Builders;
 using PlanTracker.Web.Tests.Support;
 using Serilog.Core;
 using Serilog.Events;
@@ -110,29 +111,15 @@ public sealed class RacePortal : PortalFactory
     }
 
     /// <summary>A new open annual period of the plan (a year of its own), so each round starts from no report at all.</summary>
-    public async Task<int> OpenPeriodAsync()
-    {
-        var year = Interlocked.Increment(ref _nextYear);
-        await using var db = SeededDatabase.CreateContext(ConnectionString);
-        var period = new ReportingPeriod(PlanId, PeriodKind.Annual, year, 1, $"{year}年度", new(year, 1, 1), new(year, 12, 31), new(year + 1, 1, 1), new(year + 1, 1, 31), new(year + 1, 2, 28));
-        db.ReportingPeriods.Add(period);
-        db.Entry(period).Property(p => p.Status).CurrentValue = PeriodStatus.Open;
-        await db.SaveChangesAsync();
-        return period.Id;
-    }
+    public async Task<int> OpenPeriodAsync() =>
+        (await new PeriodBuilder().OfPlan(PlanId).Annual(Interlocked.Increment(ref _nextYear)).Open().SaveAsync(ConnectionString)).Id;
 
     /// <summary>北京's report on the task in the period, complete and submitted by its reporter (written through the domain).</summary>
     public async Task<long> SubmittedReportAsync(int periodId)
     {
-        await using var db = SeededDatabase.CreateContext(ConnectionString);
-        var at = DateTimeOffset.UtcNow;
-        var report = ProgressReport.Start(periodId, TaskId, BeijingId, "bj-reporter", at);
-        var window = await db.ReportingPeriods.Where(p => p.Id == periodId).Select(p => new PeriodWindow(p.StartsOn, p.EndsOn)).SingleAsync();
-        report.SaveDraft(new ReportDraft(TaskProgress.OnTrack, 60, "建成试点园区3个", "带动就业1200人", null, "扩大试点范围", 350.5m, [], []), window, at)
-            .Succeeded.Should().BeTrue();
-        report.Submit("bj-reporter", at).Succeeded.Should().BeTrue();
-        db.ProgressReports.Add(report);
-        await db.SaveChangesAsync();
+        var report = await ReportBuilder.For(periodId, TaskId, BeijingId).WrittenBy("bj-reporter").At(DateTimeOffset.UtcNow)
+            .WithContent(new ReportDraft(TaskProgress.OnTrack, 60, "建成试点园区3个", "带动就业1200人", null, "扩大试点范围", 350.5m, [], []))
+            .Submitted().SaveAsync(ConnectionString);
         return report.Id;
     }
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Auditing;
 using PlanTracker.Domain.Reporting;
+using PlanTracker.TestSupport;
 using PlanTracker.Web.Tests.Support;
 using Xunit.Abstractions;
 
@@ -17,6 +18,7 @@ namespace PlanTracker.Web.Tests.Races;
 /// the stored row is exactly the winner's, and the audit log holds the winner's write alone (the losers' attempts are in
 /// the application log as conflicts). Counts per race are written to the test output and to docs/reliability.md.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Race)]
 public sealed class ReportRaceTests(RacePortal portal, ITestOutputHelper output) : IClassFixture<RacePortal>
 {
     private const int Rounds = 20;

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
+using PlanTracker.Domain.Units;
+using PlanTracker.TestSupport.Builders;
 using PlanTracker.Web.Tests.Support;
 
 namespace PlanTracker.Web.Tests.Review;
@@ -203,11 +205,10 @@ public sealed partial class ReviewPagesTests(ReviewPagesTests.Fixture portal) : 
             BeijingId = beijing.Id;
             ShanghaiId = shanghai.Id;
 
-            var past = new ReportingPeriod(planId, PeriodKind.Annual, 2011, 1, "2011年度", new(2011, 1, 1), new(2011, 12, 31), new(2012, 1, 1), new(2012, 1, 31), new(2012, 2, 28));
-            var future = new ReportingPeriod(planId, PeriodKind.Annual, 2099, 1, "2099年度", new(2099, 1, 1), new(2099, 12, 31), new(2100, 1, 1), new(2100, 1, 31), new(2100, 2, 28));
-            var emptyPlan = new Plan("空规划", null, null, null, 2011, 2015, now);
-            db.Plans.Add(emptyPlan);
-            db.ReportingPeriods.AddRange(past, future);
+            var past = await new PeriodBuilder().OfPlan(planId).Annual(2011).SaveAsync(db);
+            var future = await new PeriodBuilder().OfPlan(planId).Annual(2099).SaveAsync(db);
+            var emptyPlan = await new PlanBuilder().Titled("空规划").WithoutVersion().SaveAsync(db);
+            var empty = await new PeriodBuilder().OfPlan(emptyPlan.Id).Annual(2011).Labelled("空规划2011年度").SaveAsync(db);
             db.TaskAssignments.AddRange(
                 new TaskAssignment(tasks[0], beijing, AssignmentRole.Lead, now),
                 new TaskAssignment(tasks[1], beijing, AssignmentRole.Lead, now),
@@ -215,37 +216,17 @@ public sealed partial class ReviewPagesTests(ReviewPagesTests.Fixture portal) : 
                 new TaskAssignment(tasks[3], shanghai, AssignmentRole.Lead, now),
                 new TaskAssignment(tasks[4], shanghai, AssignmentRole.Lead, now),
                 new TaskAssignment(tasks[5], guangdong, AssignmentRole.Lead, now));
-            await db.SaveChangesAsync();
-
-            var empty = new ReportingPeriod(emptyPlan.Id, PeriodKind.Annual, 2011, 1, "空规划2011年度", new(2011, 1, 1), new(2011, 12, 31), new(2012, 1, 1), new(2012, 1, 31), new(2012, 2, 28));
-            db.ReportingPeriods.Add(empty);
-            var draft = Report(past, tasks[0].Id, beijing.Id, now);
-            var submitted = Report(past, tasks[1].Id, beijing.Id, now);
-            var approved = Report(past, tasks[2].Id, beijing.Id, now);
-            var returned = Report(past, tasks[4].Id, shanghai.Id, now);
-            var reviewed = Report(past, tasks[5].Id, guangdong.Id, now);
-            draft.SaveDraft(ReportDraft.Of(null, 10, "起步", null, null, null, null), past.Window, now);
-            Submit(submitted, now);
-            Submit(approved, now).Approve("planner", null, now).Succeeded.Should().BeTrue();
-            Submit(returned, now).Return("planner", "请补充", now).Succeeded.Should().BeTrue();
-            Submit(reviewed, now).Review("gd-reviewer", null, now).Succeeded.Should().BeTrue();
-            db.ProgressReports.AddRange(draft, submitted, approved, returned, reviewed);
-            await db.SaveChangesAsync();
+            ReportBuilder Report(int task, OrgUnit unit) => ReportBuilder.For(past, tasks[task], unit.Id).At(now);
+            var draft = await Report(0, beijing).WithContent(ReportDraft.Of(null, 10, "起步", null, null, null, null)).SaveAsync(db);
+            var submitted = await Report(1, beijing).Submitted().SaveAsync(db);
+            var approved = await Report(2, beijing).Approved().SaveAsync(db);
+            await Report(4, shanghai).Returned("请补充").SaveAsync(db);
+            await Report(5, guangdong).Reviewed("gd-reviewer").SaveAsync(db);
 
             PastPeriodId = past.Id;
             FuturePeriodId = future.Id;
             EmptyPeriodId = empty.Id;
             BeijingReportIds = [draft.Id, submitted.Id, approved.Id];
-        }
-
-        private static ProgressReport Report(ReportingPeriod period, int taskId, int unitId, DateTimeOffset at) =>
-            ProgressReport.Start(period.Id, taskId, unitId, "reporter", at);
-
-        private static ProgressReport Submit(ProgressReport report, DateTimeOffset at)
-        {
-            report.SaveDraft(ReportDraft.Of(TaskProgress.OnTrack, 50, "进展", "成效", "问题", "下一步", 10), new PeriodWindow(new(2011, 1, 1), new(2011, 12, 31)), at).Succeeded.Should().BeTrue();
-            report.Submit("reporter", at).Succeeded.Should().BeTrue();
-            return report;
         }
     }
 }

@@ -4,6 +4,7 @@ using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Indicators;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Domain.Reporting;
+using PlanTracker.TestSupport.Builders;
 using PlanTracker.Web.Tests.Support;
 
 namespace PlanTracker.Web.Tests.TaskDashboard;
@@ -22,15 +23,8 @@ public static class MonitoringSeed
     }
 
     /// <summary>An annual period of the plan (status Closed: opened in its time, now over).</summary>
-    public static async Task<int> AnnualPeriodAsync(string connectionString, int planId, int year)
-    {
-        await using var db = SeededDatabase.CreateContext(connectionString);
-        var period = new ReportingPeriod(planId, PeriodKind.Annual, year, 1, $"{year}年度", new(year, 1, 1), new(year, 12, 31), new(year + 1, 1, 1), new(year + 1, 1, 31), new(year + 1, 2, 28));
-        db.ReportingPeriods.Add(period);
-        db.Entry(period).Property(p => p.Status).CurrentValue = PeriodStatus.Closed;
-        await db.SaveChangesAsync();
-        return period.Id;
-    }
+    public static async Task<int> AnnualPeriodAsync(string connectionString, int planId, int year) =>
+        (await new PeriodBuilder().OfPlan(planId).Annual(year).Closed().SaveAsync(connectionString)).Id;
 
     /// <summary>The task number <paramref name="taskIndex"/> of the published version, with its span set to the given days.</summary>
     public static async Task<int> TaskAsync(string connectionString, int taskIndex, DateOnly startsOn, DateOnly endsOn)
@@ -61,15 +55,10 @@ public static class MonitoringSeed
     /// <summary>A report written, submitted and approved, with the unit's status words and percent.</summary>
     public static async Task<long> ApprovedReportAsync(string connectionString, int periodId, int taskId, string unitCode, decimal percent, TaskProgress says)
     {
-        await using var db = SeededDatabase.CreateContext(connectionString);
-        var period = await db.ReportingPeriods.SingleAsync(p => p.Id == periodId);
-        var unitId = await db.Units.Where(u => u.Code == unitCode).Select(u => u.Id).SingleAsync();
-        var report = ProgressReport.Start(periodId, taskId, unitId, "reporter", At);
-        Succeeded(report.SaveDraft(ReportDraft.Of(says, percent, "推进情况", "主要成效", "存在问题", "下一步安排", null), period.Window, At));
-        Succeeded(report.Submit("reporter", At));
-        Succeeded(report.Approve("planner", null, At));
-        db.ProgressReports.Add(report);
-        await db.SaveChangesAsync();
+        var unitId = await UnitAsync(connectionString, unitCode);
+        var report = await ReportBuilder.For(periodId, taskId, unitId).At(At)
+            .WithContent(ReportDraft.Of(says, percent, "推进情况", "主要成效", "存在问题", "下一步安排", null))
+            .Approved().SaveAsync(connectionString);
         return report.Id;
     }
 

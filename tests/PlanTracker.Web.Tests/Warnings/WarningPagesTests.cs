@@ -5,9 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Monitoring;
 using PlanTracker.Domain.Plans;
-using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Monitoring;
 using PlanTracker.TestSupport;
+using PlanTracker.TestSupport.Builders;
 using PlanTracker.Web.Features.Warnings;
 using PlanTracker.Web.Tests.Support;
 
@@ -357,12 +357,9 @@ public sealed partial class WarningPagesTests(WarningPagesTests.Fixture portal) 
             BeijingId = await db.Units.Where(u => u.Code == "110000").Select(u => u.Id).SingleAsync();
             ShanghaiId = await db.Units.Where(u => u.Code == "310000").Select(u => u.Id).SingleAsync();
             var now = DateTimeOffset.UtcNow;
-            var report = ProgressReport.Start(periodId, TaskIds[0], BeijingId, "bj-reporter", now);
-            db.ProgressReports.Add(report);
-            var paged = new Plan("分页规划", null, null, null, 2021, 2025, now);
-            var handling = new Plan("处理规划", null, null, null, 2021, 2025, now);
-            db.Plans.AddRange(paged, handling);
-            await db.SaveChangesAsync();
+            var report = await ReportBuilder.For(periodId, TaskIds[0], BeijingId).WrittenBy("bj-reporter").At(now).SaveAsync(db);
+            var paged = await new PlanBuilder().Titled("分页规划").Years(2021, 2025).WithoutVersion().SaveAsync(db);
+            var handling = await new PlanBuilder().Titled("处理规划").Years(2021, 2025).WithoutVersion().SaveAsync(db);
             EvidenceReportId = report.Id;
             PagedPlanId = paged.Id;
             HandlingPlanId = handling.Id;
