@@ -20,6 +20,9 @@ public static class TestCategory
     /// <summary>The load tool of bench/load.sh run in miniature (Web.Tests/Load).</summary>
     public const string Load = "Load";
 
+    /// <summary>The same figure read from every page, export and report over generated data (Web.Tests/Consistency).</summary>
+    public const string Consistency = "Consistency";
+
     /// <summary>Backup and restore, durability settings, two app instances on one database.</summary>
     public const string Reliability = "Reliability";
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanTracker.Infrastructure.Evaluation;
 using PlanTracker.Infrastructure.Monitoring;
 using PlanTracker.Infrastructure.Spreadsheets;
+using PlanTracker.TestSupport;
 using PlanTracker.Web.Tests.Support;
 
 namespace PlanTracker.Web.Tests.Consistency;
@@ -14,6 +15,7 @@ namespace PlanTracker.Web.Tests.Consistency;
 /// .xlsx annex — on generated data, and again after an adjustment of every change kind, which must leave every report
 /// filed before it as it was (the reports of tasks the new version no longer has stop counting everywhere at once).
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Consistency)]
 public abstract partial class FigureConsistencyTests<TPortal>(TPortal portal) : IClassFixture<TPortal>
     where TPortal : GeneratedPortal
 {
@@ -21,6 +23,7 @@ public abstract partial class FigureConsistencyTests<TPortal>(TPortal portal) : 
     public async Task EveryPage_ShowsTheSameCounts_BeforeAndAfterAnAdjustmentOfEveryKind_AndKeepsFiledReports()
     {
         var periodId = await portal.CurrentPeriodAsync();
+        await portal.ScanWarningsAsync();
         var before = await ReadAsync(periodId);
         before.ShouldAgree("before the adjustment");
         before.Matrix.Totals.Approved.Should().BeGreaterThan(0, "the generated data has approved reports in the current period");
@@ -51,7 +54,52 @@ public abstract partial class FigureConsistencyTests<TPortal>(TPortal portal) : 
         using var cancelled = await planner.GetAsync(new Uri($"/monitoring/tasks/{adjusted.OldTaskIds[4]}", UriKind.Relative));
         cancelled.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
         cancelled.Headers.Location!.OriginalString.Should().Be($"/plans/{portal.PlanId}/history/{adjusted.RemovedKeys[0]}?removed=true");
+
+        // The unfinished reports of removed tasks are closed with a note; approved ones keep their timeline.
+        var withdrawn = await portal.ScalarAsync($"SELECT count(*) FROM progress_report_events e JOIN progress_reports r ON r.id = e.progress_report_id WHERE e.step = 'TaskWithdrawn' AND r.status = 'Approved'");
+        withdrawn.Should().Be(0, "an approved report is never changed by an adjustment");
+        var unfinished = await portal.ScalarAsync($"SELECT count(*) FROM progress_reports WHERE task_key IN ({keys}) AND status <> 'Approved'");
+        var closed = await portal.ScalarAsync($"SELECT count(DISTINCT e.progress_report_id) FROM progress_report_events e JOIN progress_reports r ON r.id = e.progress_report_id WHERE e.step = 'TaskWithdrawn' AND r.task_key IN ({keys})");
+        closed.Should().Be(unfinished, "every unfinished report of a removed task is closed with a note");
+
+        // After a second adjustment, every link on the warnings written before both and on a report of the first
+        // version still leads somewhere: no 404 and no error.
+        await portal.ApproveRewordingAsync();
+        using var reader = await portal.SignedInClientAsync("planner");
+        var warningsPage = await reader.GetStringAsync(new Uri($"/monitoring/plans/{portal.PlanId}/warnings", UriKind.Relative));
+        var warnings = WarningLinks().Matches(warningsPage).Select(m => m.Value).Distinct().Take(12).ToList();
+        warnings.Should().NotBeEmpty("the scan before the adjustments raised warnings");
+        var oldReport = (await portal.ReportIdsAsync($"task_id = {adjusted.OldTaskIds[1]} AND status = 'Approved'"))[0];
+        var pages = warnings.Append($"/progress/reports/{oldReport}").ToList();
+        var links = new HashSet<string>();
+        foreach (var page in pages)
+        {
+            var html = await reader.GetStringAsync(new Uri(page, UriKind.Relative));
+            links.UnionWith(MainLinks(html));
+        }
+
+        links.Should().Contain(
+            l => adjusted.OldTaskIds.Any(id => l == $"/monitoring/tasks/{id}" || l.StartsWith($"/monitoring/tasks/{id}?", StringComparison.Ordinal)),
+            "warnings written before the adjustments link to the first version's tasks");
+        foreach (var link in links)
+        {
+            using var response = await reader.GetAsync(new Uri(link, UriKind.Relative));
+            ((int)response.StatusCode).Should().BeLessThan(400, $"{link} (after two adjustments) still answers");
+        }
     }
+
+    private static IEnumerable<string> MainLinks(string html)
+    {
+        var main = new Regex("<main.*?</main>", RegexOptions.Singleline).Match(html).Value;
+        return Hrefs().Matches(main).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))
+            .Where(h => h.StartsWith('/') && !h.StartsWith("//", StringComparison.Ordinal) && !h.Contains("signout", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [GeneratedRegex("href=\"(/[^\"#]*)")]
+    private static partial Regex Hrefs();
+
+    [GeneratedRegex("/monitoring/warnings/[0-9]+")]
+    private static partial Regex WarningLinks();
 
     private async Task<Reading> ReadAsync(long periodId)
     {

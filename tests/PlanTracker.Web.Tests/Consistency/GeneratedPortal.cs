@@ -4,7 +4,9 @@ using Npgsql;
 using PlanTracker.Cli;
 using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Plans;
+using Microsoft.Extensions.DependencyInjection;
 using PlanTracker.Infrastructure.Adjustments;
+using PlanTracker.Infrastructure.Monitoring;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.TestSupport;
 using PlanTracker.Web.Tests.Support;
@@ -121,6 +123,27 @@ public abstract class GeneratedPortal : PortalFactory
             tasks[2].Key,
             [units["110000"], units["310000"], units["440000"]],
             [.. tasks.Select(t => t.Id)]);
+    }
+
+    /// <summary>Runs the early-warning scan of the plan on <see cref="AsOf"/>, as 立即检查 does.</summary>
+    public async Task ScanWarningsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<WarningScan>().ScanAsync(PlanId, AsOf);
+    }
+
+    /// <summary>A second adjustment on the version in force: the first task reworded again.</summary>
+    public async Task ApproveRewordingAsync()
+    {
+        await using var db = SeededDatabase.CreateContext(ConnectionString);
+        var version = (await db.CurrentVersionAsync(PlanId))!;
+        var task = await db.PlanNodes.Where(n => n.PlanVersionId == version.Id && n.Kind == NodeKind.Task).OrderBy(n => n.Position).FirstAsync();
+        var adjustment = new Adjustment(PlanId, version.Id, "再次调整任务表述", "表述需要更准确。", "planner", null, DateTimeOffset.UtcNow);
+        adjustment.AddChange(PlanChanges.ToStored(new RewordTask(task.Key, "再次调整后的任务表述", null), 1));
+        adjustment.Submit("planner", DateTimeOffset.UtcNow).Succeeded.Should().BeTrue();
+        db.Adjustments.Add(adjustment);
+        await db.SaveChangesAsync();
+        (await new AdjustmentApproval(db, TimeProvider.System).ApproveAsync(adjustment.Id, "planner", "同意")).Outcome.Should().Be(ApprovalOutcome.Approved);
     }
 
     public async Task<long> ScalarAsync(string sql)
