@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PlanTracker.Cli;
 using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Plans;
-using Microsoft.Extensions.DependencyInjection;
 using PlanTracker.Infrastructure.Adjustments;
 using PlanTracker.Infrastructure.Monitoring;
 using PlanTracker.Infrastructure.Persistence;
