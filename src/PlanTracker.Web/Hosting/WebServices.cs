@@ -105,6 +105,7 @@ internal static class WebServices
             options.SupportedUICultures = SupportedCultures;
             options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        app.Use(CultureChoice.RememberQueryCultureAsync);
 
         app.UseRouting();
         app.UseAuthentication();
