@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PlanTracker.Domain.Indicators;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.Indicators;
 
@@ -11,7 +12,7 @@ namespace PlanTracker.Web.Features.Indicators;
 /// the auditing interceptor records every changed row on save. Editing a published version's indicator is allowed
 /// for now and shows in the audit log; issue 6 routes target changes through adjustment proposals.
 /// </summary>
-public sealed class IndicatorWriter(AppDbContext db, IndicatorPages pages, IStringLocalizer<SharedResource> localizer)
+public sealed class IndicatorWriter(AppDbContext db, IndicatorPages pages, IStringLocalizer<SharedResource> localizer, DomainWords words)
 {
     public async Task<IndicatorWriteResult> CreateAsync(int planId, IndicatorInput input, CancellationToken cancellationToken)
     {
@@ -35,7 +36,7 @@ public sealed class IndicatorWriter(AppDbContext db, IndicatorPages pages, IStri
         var (indicator, problems) = Indicator.Create(input.ToDraft(), names, ordinal + 1, Guid.NewGuid());
         if (indicator is null)
         {
-            return IndicatorWriteResult.Refused(problems);
+            return IndicatorWriteResult.Refused(words.Of(problems));
         }
 
         indicator.LinkExactly(nodes);
@@ -70,7 +71,7 @@ public sealed class IndicatorWriter(AppDbContext db, IndicatorPages pages, IStri
         var problems = indicator.Revise(input.ToDraft(), names);
         if (problems.Count > 0)
         {
-            return IndicatorWriteResult.Refused(problems);
+            return IndicatorWriteResult.Refused(words.Of(problems));
         }
 
         indicator.LinkExactly(nodes);
@@ -126,7 +127,7 @@ public sealed class IndicatorWriter(AppDbContext db, IndicatorPages pages, IStri
         var problems = plan.ChangeThresholds(input.ToThresholds());
         if (problems.Count > 0)
         {
-            return IndicatorWriteResult.Refused(problems);
+            return IndicatorWriteResult.Refused(words.Of(problems));
         }
 
         db.Entry(plan).Property(p => p.RowVersion).OriginalValue = input.RowVersion;
