@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PlanTracker.Domain;
 using PlanTracker.Infrastructure.Evaluation;
 using PlanTracker.Infrastructure.Persistence;
 
@@ -68,7 +69,7 @@ internal static class ExportReportCommand
                 }
             }
 
-            var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+            var today = BeijingTime.Today(services.GetRequiredService<TimeProvider>());
             var scope = yearText is not null ? EvaluationScope.Annual(plan, year, today, unitId) : EvaluationScope.MidTerm(plan, midTermTo, today, unitId);
             if (scope.Scope is null)
             {
@@ -81,7 +82,7 @@ internal static class ExportReportCommand
             if (await reports.IssuedAsync(scope.Scope, cancellationToken) is { } issued)
             {
                 bytes = format == "docx" ? issued.Docx : issued.Xlsx;
-                source = $"已印发版本 / issued {issued.IssuedAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} by {issued.IssuedBy}";
+                source = $"已印发版本 / issued {BeijingTime.Of(issued.IssuedAt):yyyy-MM-dd HH:mm} by {issued.IssuedBy}";
             }
             else
             {

@@ -68,8 +68,7 @@ public sealed class PlanBrowserInChromiumTests(PortalInChromium portal)
         var (page, errors) = await portal.SignedInPageAsync("planner");
         await page.GotoAsync("/plans");
 
-        await page.Locator("#culture-select").SelectOptionAsync("en");
-        await page.GetByRole(AriaRole.Button, new() { Name = "切换" }).ClickAsync();
+        await page.Locator(".language a[hreflang=en]").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Plans");
         await page.GetByRole(AriaRole.Link, new() { Name = "Search", Exact = true }).ClickAsync();
 

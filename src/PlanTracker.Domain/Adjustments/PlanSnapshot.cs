@@ -39,7 +39,7 @@ public sealed record NodeState(
     DateOnly? StartsOn = null,
     DateOnly? EndsOn = null)
 {
-    public string Label => string.IsNullOrWhiteSpace(Number) ? Title : $"{Number} {Title}";
+    public string Label => TaskLabel.Of(Number, Title);
 }
 
 /// <summary>An indicator's identity and the parts an adjustment may change (target and target year) with their context.</summary>

@@ -106,8 +106,8 @@ public sealed class Indicator
         _links.Add(new IndicatorLink(this, node));
     }
 
-    /// <summary>A new indicator from what a planner typed, or the Chinese refusals (and no indicator).</summary>
-    public static (Indicator? Indicator, IReadOnlyList<string> Problems) Create(IndicatorDraft draft, IEnumerable<string> otherNames, int ordinal, Guid key)
+    /// <summary>A new indicator from what a planner typed, or the reasons it is refused (and no indicator).</summary>
+    public static (Indicator? Indicator, IReadOnlyList<Reason> Problems) Create(IndicatorDraft draft, IEnumerable<string> otherNames, int ordinal, Guid key)
     {
         var problems = IndicatorRules.Check(draft, otherNames);
         if (problems.Count > 0)
@@ -120,9 +120,9 @@ public sealed class Indicator
         return (indicator, problems);
     }
 
-    /// <summary>Changes every field a planner edits; refused (nothing changed) with the Chinese reasons when the draft breaks a rule.</summary>
+    /// <summary>Changes every field a planner edits; refused (nothing changed) with the reasons when the draft breaks a rule.</summary>
     /// <param name="otherNames">The names of the version's other indicators.</param>
-    public IReadOnlyList<string> Revise(IndicatorDraft draft, IEnumerable<string> otherNames)
+    public IReadOnlyList<Reason> Revise(IndicatorDraft draft, IEnumerable<string> otherNames)
     {
         var problems = IndicatorRules.Check(draft, otherNames);
         if (problems.Count == 0)

@@ -2,7 +2,7 @@ namespace PlanTracker.Domain.Indicators;
 
 /// <summary>
 /// What a planner typed for an indicator, values as the plan writes them (`≥50`, `3-5`, `新增一批`).
-/// <see cref="IndicatorRules.Check"/> says in Chinese what is wrong with it; <see cref="Indicator.Revise"/> applies it.
+/// <see cref="IndicatorRules.Check"/> says what is wrong with it (reason codes); <see cref="Indicator.Revise"/> applies it.
 /// </summary>
 public sealed record IndicatorDraft(
     string? Name,
@@ -23,7 +23,7 @@ public sealed record IndicatorDraft(
     public StatedValue Target => StatedValue.Parse(TargetText);
 }
 
-/// <summary>The rules an indicator's fields must meet, with the Chinese refusal for each.</summary>
+/// <summary>The rules an indicator's fields must meet, with the reason code of each refusal.</summary>
 public static class IndicatorRules
 {
     public const int MaxNameLength = 300;
@@ -40,84 +40,84 @@ public static class IndicatorRules
     public const int LatestYear = 2100;
 
     /// <param name="otherNames">The names of the version's other indicators (not the one being edited).</param>
-    public static IReadOnlyList<string> Check(IndicatorDraft draft, IEnumerable<string> otherNames)
+    public static IReadOnlyList<Reason> Check(IndicatorDraft draft, IEnumerable<string> otherNames)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(otherNames);
-        var problems = new List<string>();
+        var problems = new List<Reason>();
         var name = draft.Name?.Trim() ?? string.Empty;
         if (name.Length == 0)
         {
-            problems.Add("请填写指标名称。");
+            problems.Add(new(IndicatorProblem.NameRequired));
         }
         else if (name.Length > MaxNameLength)
         {
-            problems.Add($"指标名称不能超过{MaxNameLength}个字。");
+            problems.Add(new(IndicatorProblem.NameTooLong, MaxNameLength));
         }
         else if (otherNames.Any(other => string.Equals(other.Trim(), name, StringComparison.OrdinalIgnoreCase)))
         {
-            problems.Add($"本规划版本已有名为“{name}”的指标。");
+            problems.Add(new(IndicatorProblem.NameTaken, name));
         }
 
         if (draft.Category?.Trim().Length > MaxCategoryLength)
         {
-            problems.Add($"指标类别不能超过{MaxCategoryLength}个字。");
+            problems.Add(new(IndicatorProblem.CategoryTooLong, MaxCategoryLength));
         }
 
         if (draft.Unit?.Trim().Length > MaxUnitLength)
         {
-            problems.Add($"计量单位不能超过{MaxUnitLength}个字。");
+            problems.Add(new(IndicatorProblem.UnitTooLong, MaxUnitLength));
         }
 
         if (draft.BaselineText?.Trim().Length > MaxValueTextLength || draft.TargetText?.Trim().Length > MaxValueTextLength)
         {
-            problems.Add($"基期值和目标值不能超过{MaxValueTextLength}个字。");
+            problems.Add(new(IndicatorProblem.ValueTooLong, MaxValueTextLength));
         }
 
         if (draft.BaselineNote?.Trim().Length > MaxNoteLength)
         {
-            problems.Add($"规划原文摘录不能超过{MaxNoteLength}个字。");
+            problems.Add(new(IndicatorProblem.NoteTooLong, MaxNoteLength));
         }
 
         var yearsInRange = true;
-        foreach (var (year, label) in new[] { (draft.BaselineYear, "基期年份"), (draft.TargetYear, "目标年份") })
+        foreach (var (year, problem) in new[] { (draft.BaselineYear, IndicatorProblem.BaselineYearOutOfRange), (draft.TargetYear, IndicatorProblem.TargetYearOutOfRange) })
         {
             if (year is int y && (y < EarliestYear || y > LatestYear))
             {
-                problems.Add($"{label}须在{EarliestYear}年至{LatestYear}年之间。");
+                problems.Add(new(problem, EarliestYear, LatestYear));
                 yearsInRange = false;
             }
         }
 
         if (yearsInRange && draft.BaselineYear is int baselineYear && draft.TargetYear is int targetYear && targetYear < baselineYear)
         {
-            problems.Add("目标年份不能早于基期年份。");
+            problems.Add(new(IndicatorProblem.TargetBeforeBaseline));
         }
 
         if (draft.Baseline.Comparison != TargetComparison.None && draft.BaselineYear is null)
         {
-            problems.Add("填写了基期值，请同时填写基期年份。");
+            problems.Add(new(IndicatorProblem.BaselineYearRequired));
         }
 
         if (draft.Aggregation is IndicatorAggregation.Sum or IndicatorAggregation.Average && draft.Target.Comparison == TargetComparison.None)
         {
-            problems.Add("按各单位合计或平均汇总的指标须填写目标值（定性目标可填写文字）。");
+            problems.Add(new(IndicatorProblem.TargetRequired));
         }
 
         if (!Enum.IsDefined(draft.Direction) || !Enum.IsDefined(draft.Aggregation) || draft.Nature is IndicatorNature nature && !Enum.IsDefined(nature))
         {
-            problems.Add("指标方向、汇总方式或属性的取值无效。");
+            problems.Add(new(IndicatorProblem.InvalidChoice));
         }
 
         if (draft.PlannedMilestones is { } planned)
         {
             if (planned is < 1 or > MaxPlannedMilestones)
             {
-                problems.Add($"里程碑数须在1到{MaxPlannedMilestones}之间。");
+                problems.Add(new(IndicatorProblem.MilestonesOutOfRange, MaxPlannedMilestones));
             }
             else if (draft.Target.Comparison is not (TargetComparison.Qualitative or TargetComparison.None))
             {
-                problems.Add("里程碑数只用于定性目标（如“建立…体系”）：数值目标按数值评价。");
+                problems.Add(new(IndicatorProblem.MilestonesForNumericTarget));
             }
         }
 
@@ -125,4 +125,24 @@ public static class IndicatorRules
     }
 
     internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>Why an indicator draft is refused; the portal words each (Resources: IndicatorProblem.*).</summary>
+public enum IndicatorProblem
+{
+    NameRequired,
+    NameTooLong,
+    NameTaken,
+    CategoryTooLong,
+    UnitTooLong,
+    ValueTooLong,
+    NoteTooLong,
+    BaselineYearOutOfRange,
+    TargetYearOutOfRange,
+    TargetBeforeBaseline,
+    BaselineYearRequired,
+    TargetRequired,
+    InvalidChoice,
+    MilestonesOutOfRange,
+    MilestonesForNumericTarget,
 }

@@ -3,7 +3,7 @@ namespace PlanTracker.Domain.Monitoring;
 /// <summary>
 /// A plan's thresholds for the computed statuses (docs/monitoring-rules.md explains each default).
 /// Gaps are in percentage points of expected progress; days count from the due date or the return.
-/// A planner may change them per plan; <see cref="Validate"/> gives the Chinese refusals for values that make no sense.
+/// A planner may change them per plan; <see cref="Validate"/> gives the reasons values that make no sense are refused.
 /// </summary>
 public sealed record MonitoringThresholds
 {
@@ -24,41 +24,41 @@ public sealed record MonitoringThresholds
     /// <summary>A returned report not resubmitted more than this many days after the return is red (less is amber). Default 10.</summary>
     public int ReturnedRedDays { get; init; } = 10;
 
-    /// <summary>Why these thresholds cannot be stored, in Chinese; empty when they are fine.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Why these thresholds cannot be stored (reason codes); empty when they are fine.</summary>
+    public IReadOnlyList<Reason> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<Reason>();
         if (AmberGapPoints is < 0 or > 100)
         {
-            problems.Add("黄色预警的滞后幅度须在0到100个百分点之间。");
+            problems.Add(new(ThresholdProblem.AmberOutOfRange));
         }
 
         if (RedGapPoints is < 0 or > 100)
         {
-            problems.Add("红色预警的滞后幅度须在0到100个百分点之间。");
+            problems.Add(new(ThresholdProblem.RedOutOfRange));
         }
         else if (RedGapPoints <= AmberGapPoints)
         {
-            problems.Add("红色预警的滞后幅度须大于黄色预警的滞后幅度。");
+            problems.Add(new(ThresholdProblem.RedNotAboveAmber));
         }
 
         if (OnScheduleBandPoints is < 0 or > 100)
         {
-            problems.Add("“基本符合预期”的幅度须在0到100个百分点之间。");
+            problems.Add(new(ThresholdProblem.BandOutOfRange));
         }
         else if (OnScheduleBandPoints >= RedGapPoints)
         {
-            problems.Add("“基本符合预期”的幅度须小于红色预警的滞后幅度。");
+            problems.Add(new(ThresholdProblem.BandNotBelowRed));
         }
 
         if (OverdueRedDays is < 1 or > 365)
         {
-            problems.Add("报告逾期转为红色预警的天数须在1到365天之间。");
+            problems.Add(new(ThresholdProblem.OverdueDaysOutOfRange));
         }
 
         if (ReturnedRedDays is < 1 or > 365)
         {
-            problems.Add("报告退回未重报转为红色预警的天数须在1到365天之间。");
+            problems.Add(new(ThresholdProblem.ReturnedDaysOutOfRange));
         }
 
         return problems;
@@ -74,4 +74,16 @@ public sealed record MonitoringThresholds
             throw new ArgumentException("Thresholds must be validated before use: " + string.Join(" ", problems), "thresholds");
         }
     }
+}
+
+/// <summary>Why monitoring thresholds are refused; the portal words each (Resources: ThresholdProblem.*).</summary>
+public enum ThresholdProblem
+{
+    AmberOutOfRange,
+    RedOutOfRange,
+    RedNotAboveAmber,
+    BandOutOfRange,
+    BandNotBelowRed,
+    OverdueDaysOutOfRange,
+    ReturnedDaysOutOfRange,
 }

@@ -65,8 +65,8 @@ public sealed class Plan
         return version;
     }
 
-    /// <summary>Sets the plan's monitoring thresholds; refused (nothing changed) with the Chinese reasons when they make no sense.</summary>
-    public IReadOnlyList<string> ChangeThresholds(Monitoring.MonitoringThresholds thresholds)
+    /// <summary>Sets the plan's monitoring thresholds; refused (nothing changed) with the reasons when they make no sense.</summary>
+    public IReadOnlyList<Reason> ChangeThresholds(Monitoring.MonitoringThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
         var problems = thresholds.Validate();

@@ -10,8 +10,6 @@ public static class PeriodSchedule
     /// <summary>No plan runs longer than this; a longer span is a mistake in the plan's years.</summary>
     public const int MaxYears = 20;
 
-    private static readonly string[] QuarterNames = ["第一季度", "第二季度", "第三季度", "第四季度"];
-
     public static IReadOnlyList<ScheduledPeriod> For(int startYear, int endYear, PeriodKind kind)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(startYear, 1900);
@@ -23,11 +21,11 @@ public static class PeriodSchedule
             switch (kind)
             {
                 case PeriodKind.Annual:
-                    periods.Add(MonthEnd(kind, year, 1, $"{year}年度", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
+                    periods.Add(MonthEnd(kind, year, 1, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)));
                     break;
                 case PeriodKind.HalfYear:
-                    periods.Add(MonthEnd(kind, year, 1, $"{year}年上半年", new DateOnly(year, 1, 1), new DateOnly(year, 6, 30)));
-                    periods.Add(MonthEnd(kind, year, 2, $"{year}年下半年", new DateOnly(year, 7, 1), new DateOnly(year, 12, 31)));
+                    periods.Add(MonthEnd(kind, year, 1, new DateOnly(year, 1, 1), new DateOnly(year, 6, 30)));
+                    periods.Add(MonthEnd(kind, year, 2, new DateOnly(year, 7, 1), new DateOnly(year, 12, 31)));
                     break;
                 case PeriodKind.Quarter:
                     for (var quarter = 1; quarter <= 4; quarter++)
@@ -35,7 +33,7 @@ public static class PeriodSchedule
                         var starts = new DateOnly(year, (quarter * 3) - 2, 1);
                         var ends = starts.AddMonths(3).AddDays(-1);
                         var opens = ends.AddDays(1);
-                        periods.Add(new ScheduledPeriod(kind, year, quarter, $"{year}年{QuarterNames[quarter - 1]}", starts, ends, opens, opens.AddDays(20), opens.AddDays(40)));
+                        periods.Add(new ScheduledPeriod(kind, year, quarter, new PeriodName(kind, year, quarter).Chinese, starts, ends, opens, opens.AddDays(20), opens.AddDays(40)));
                     }
 
                     break;
@@ -47,12 +45,12 @@ public static class PeriodSchedule
         return periods;
     }
 
-    private static ScheduledPeriod MonthEnd(PeriodKind kind, int year, int sequence, string label, DateOnly starts, DateOnly ends)
+    private static ScheduledPeriod MonthEnd(PeriodKind kind, int year, int sequence, DateOnly starts, DateOnly ends)
     {
         var opens = ends.AddDays(1);
         var due = opens.AddMonths(1).AddDays(-1);
         var closes = opens.AddMonths(2).AddDays(-1);
-        return new ScheduledPeriod(kind, year, sequence, label, starts, ends, opens, due, closes);
+        return new ScheduledPeriod(kind, year, sequence, new PeriodName(kind, year, sequence).Chinese, starts, ends, opens, due, closes);
     }
 }
 

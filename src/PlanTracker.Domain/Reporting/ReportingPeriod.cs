@@ -43,8 +43,11 @@ public sealed class ReportingPeriod
     /// <summary>1 for a year; 1–2 for half-years; 1–4 for quarters.</summary>
     public int Sequence { get; private set; }
 
-    /// <summary>How people name it: 2013年度, 2013年上半年, 2013年第三季度.</summary>
+    /// <summary>How Chinese documents name it: 2013年度, 2013年上半年, 2013年第三季度 (<see cref="PeriodName.Chinese"/>).</summary>
     public string Label { get; private set; }
+
+    /// <summary>Its name as fields, for the portal to word in the reader's language.</summary>
+    public PeriodName Name => new(Kind, Year, Sequence);
 
     /// <summary>The stretch of time reported on.</summary>
     public DateOnly StartsOn { get; private set; }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PlanTracker.Domain;
 using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Infrastructure.Persistence;
@@ -15,7 +16,7 @@ public static class PlanHistory
     public static Task<PlanVersion?> VersionOnAsync(this AppDbContext db, int planId, DateOnly day, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var endOfDay = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+        var endOfDay = BeijingTime.StartOf(day.AddDays(1));
         return db.PlanVersions.IgnoreQueryFilters().AsNoTracking()
             .Where(v => v.PlanId == planId && v.Status != PlanVersionStatus.Draft && v.PublishedAt != null && v.PublishedAt < endOfDay)
             .OrderByDescending(v => v.Number)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using PlanTracker.Domain;
 using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Monitoring;
 using PlanTracker.Infrastructure.Adjustments;
@@ -28,10 +29,9 @@ public sealed class AdjustmentReportReader(AppDbContext db, TimeProvider clock)
     /// <summary>Most warned subjects listed (most severe first).</summary>
     public const int LaggingLimit = 200;
 
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     /// <summary>Beijing today.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Beijing).DateTime);
+    public DateOnly Today => BeijingTime.Today(clock);
 
     /// <summary>The window a report opens with: the current year so far, kept inside the plan's years.</summary>
     public static (DateOnly From, DateOnly To) DefaultWindow(DateOnly today, int? startYear, int? endYear)
@@ -71,8 +71,8 @@ public sealed class AdjustmentReportReader(AppDbContext db, TimeProvider clock)
             return AdjustmentReportResult.Refused($"报告期须在规划期（{plan.StartYear}—{plan.EndYear}年）之内。");
         }
 
-        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Beijing).ToUniversalTime();
-        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Beijing).ToUniversalTime();
+        var start = BeijingTime.StartOf(from);
+        var end = BeijingTime.StartOf(to.AddDays(1));
         var atStart = await db.VersionOnAsync(planId, from.AddDays(-1), cancellationToken) ?? await db.VersionOnAsync(planId, from, cancellationToken);
         var atEnd = await db.VersionOnAsync(planId, to, cancellationToken);
 
@@ -270,5 +270,5 @@ public sealed class AdjustmentReportReader(AppDbContext db, TimeProvider clock)
         })];
     }
 
-    private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Beijing).DateTime);
+    private static DateOnly Day(DateTimeOffset at) => BeijingTime.Day(at);
 }

@@ -28,6 +28,7 @@ internal static class WebServices
         Features.Periods.PeriodServices.Add(services);
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddSingleton<DomainWords>();
 
         // Chinese text is written as characters, not as &#x…; entities: smaller pages, readable source, same safety.
         services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -106,6 +107,7 @@ internal static class WebServices
             options.SupportedUICultures = SupportedCultures;
             options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        app.Use(CultureChoice.RememberQueryCultureAsync);
 
         app.UseRouting();
         app.UseAuthentication();

@@ -72,23 +72,23 @@ public sealed class IndicatorRevisionTests
         indicator.Revise(Draft(target: "建立完善现代服务业技术支撑体系") with { PlannedMilestones = 4 }, []).Should().BeEmpty();
         indicator.PlannedMilestones.Should().Be(4);
 
-        indicator.Revise(Draft(target: "≥30") with { PlannedMilestones = 4 }, []).Should().ContainSingle().Which.Should().StartWith("里程碑数只用于定性目标");
-        indicator.Revise(Draft(target: "建立体系") with { PlannedMilestones = 0 }, []).Should().ContainSingle().Which.Should().Be("里程碑数须在1到50之间。");
+        indicator.Revise(Draft(target: "≥30") with { PlannedMilestones = 4 }, []).Select(r => r.ToString()).Should().Equal("MilestonesForNumericTarget");
+        indicator.Revise(Draft(target: "建立体系") with { PlannedMilestones = 0 }, []).Select(r => r.ToString()).Should().Equal("MilestonesOutOfRange(50)");
         indicator.PlannedMilestones.Should().Be(4, "a refused revision changes nothing");
     }
 
     [Theory]
-    [InlineData("", "请填写指标名称。")]
-    [InlineData("   ", "请填写指标名称。")]
-    [InlineData("现代服务业科技投入", "本规划版本已有名为“现代服务业科技投入”的指标。")]
-    [InlineData(" 现代服务业科技投入 ", "本规划版本已有名为“现代服务业科技投入”的指标。")]
+    [InlineData("", "NameRequired")]
+    [InlineData("   ", "NameRequired")]
+    [InlineData("现代服务业科技投入", "NameTaken(现代服务业科技投入)")]
+    [InlineData(" 现代服务业科技投入 ", "NameTaken(现代服务业科技投入)")]
     public void Revise_MissingOrDuplicateName_IsRefused_AndNothingChanges(string name, string message)
     {
         var indicator = Existing();
 
         var problems = indicator.Revise(Draft(name: name), ["现代服务业科技投入"]);
 
-        problems.Should().Equal(message);
+        problems.Select(r => r.ToString()).Should().Equal(message);
         indicator.Name.Should().Be("旧名称");
         indicator.Target.Text.Should().Be("10");
     }
@@ -96,15 +96,15 @@ public sealed class IndicatorRevisionTests
     [Fact]
     public void Revise_TargetYearBeforeBaselineYear_IsRefused()
     {
-        Existing().Revise(Draft(baselineYear: 2015, targetYear: 2010), []).Should().Equal("目标年份不能早于基期年份。");
+        Existing().Revise(Draft(baselineYear: 2015, targetYear: 2010), []).Select(r => r.ToString()).Should().Equal("TargetBeforeBaseline");
     }
 
     [Theory]
-    [InlineData(1800, 2015, "基期年份须在1949年至2100年之间。")]
-    [InlineData(2010, 20150, "目标年份须在1949年至2100年之间。")]
+    [InlineData(1800, 2015, "BaselineYearOutOfRange(1949, 2100)")]
+    [InlineData(2010, 20150, "TargetYearOutOfRange(1949, 2100)")]
     public void Revise_YearOutOfRange_IsRefused(int baselineYear, int targetYear, string message)
     {
-        Existing().Revise(Draft(baselineYear: baselineYear, targetYear: targetYear), []).Should().Equal(message);
+        Existing().Revise(Draft(baselineYear: baselineYear, targetYear: targetYear), []).Select(r => r.ToString()).Should().Equal(message);
     }
 
     [Theory]
@@ -117,7 +117,7 @@ public sealed class IndicatorRevisionTests
 
         if (refused)
         {
-            problems.Should().Equal("按各单位合计或平均汇总的指标须填写目标值（定性目标可填写文字）。");
+            problems.Select(r => r.ToString()).Should().Equal("TargetRequired");
         }
         else
         {
@@ -128,7 +128,7 @@ public sealed class IndicatorRevisionTests
     [Fact]
     public void Revise_BaselineValueWithoutItsYear_IsRefused()
     {
-        Existing().Revise(Draft(baselineYear: null), []).Should().Equal("填写了基期值，请同时填写基期年份。");
+        Existing().Revise(Draft(baselineYear: null), []).Select(r => r.ToString()).Should().Equal("BaselineYearRequired");
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class IndicatorRevisionTests
     [Fact]
     public void Revise_TooLongValue_IsRefused()
     {
-        Existing().Revise(Draft(target: new string('多', 201)), []).Should().Equal("基期值和目标值不能超过200个字。");
+        Existing().Revise(Draft(target: new string('多', 201)), []).Select(r => r.ToString()).Should().Equal("ValueTooLong(200)");
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class IndicatorRevisionTests
     }
 
     [Fact]
-    public void Plan_ChangeThresholds_GoodOnesAreKept_BadOnesRefusedInChinese_AndTheOldOnesStay()
+    public void Plan_ChangeThresholds_GoodOnesAreKept_BadOnesRefused_AndTheOldOnesStay()
     {
         var plan = new Plan("规划", null, null, null, 2011, 2015, DateTimeOffset.UnixEpoch);
         plan.Thresholds.Should().Be(MonitoringThresholds.Default);
@@ -166,7 +166,7 @@ public sealed class IndicatorRevisionTests
         plan.ChangeThresholds(MonitoringThresholds.Default with { AmberGapPoints = 5m, RedGapPoints = 20m }).Should().BeEmpty();
         plan.Thresholds.RedGapPoints.Should().Be(20m);
 
-        plan.ChangeThresholds(MonitoringThresholds.Default with { RedGapPoints = 5m }).Should().Contain("红色预警的滞后幅度须大于黄色预警的滞后幅度。");
+        plan.ChangeThresholds(MonitoringThresholds.Default with { RedGapPoints = 5m }).Select(r => r.Code).Should().Contain(ThresholdProblem.RedNotAboveAmber);
         plan.Thresholds.Should().Be(MonitoringThresholds.Default with { AmberGapPoints = 5m, RedGapPoints = 20m });
     }
 }

@@ -15,11 +15,11 @@ public sealed class MonitoringThresholdsTests
     }
 
     [Fact]
-    public void Validate_RedNotAboveAmber_IsRefusedInChinese()
+    public void Validate_RedNotAboveAmber_IsRefused()
     {
         var thresholds = MonitoringThresholds.Default with { AmberGapPoints = 25m, RedGapPoints = 25m };
 
-        thresholds.Validate().Should().Equal("红色预警的滞后幅度须大于黄色预警的滞后幅度。");
+        thresholds.Validate().Select(r => r.Code).Should().Equal(ThresholdProblem.RedNotAboveAmber);
         thresholds.IsValid.Should().BeFalse();
     }
 
@@ -28,10 +28,7 @@ public sealed class MonitoringThresholdsTests
     {
         var thresholds = MonitoringThresholds.Default with { AmberGapPoints = -1m, RedGapPoints = 120m, OnScheduleBandPoints = 101m };
 
-        thresholds.Validate().Should().Equal(
-            "黄色预警的滞后幅度须在0到100个百分点之间。",
-            "红色预警的滞后幅度须在0到100个百分点之间。",
-            "“基本符合预期”的幅度须在0到100个百分点之间。");
+        thresholds.Validate().Select(r => r.Code).Should().Equal(ThresholdProblem.AmberOutOfRange, ThresholdProblem.RedOutOfRange, ThresholdProblem.BandOutOfRange);
     }
 
     [Fact]
@@ -39,7 +36,7 @@ public sealed class MonitoringThresholdsTests
     {
         var thresholds = MonitoringThresholds.Default with { OnScheduleBandPoints = 25m };
 
-        thresholds.Validate().Should().Equal("“基本符合预期”的幅度须小于红色预警的滞后幅度。");
+        thresholds.Validate().Select(r => r.Code).Should().Equal(ThresholdProblem.BandNotBelowRed);
     }
 
     [Fact]
@@ -47,9 +44,7 @@ public sealed class MonitoringThresholdsTests
     {
         var thresholds = MonitoringThresholds.Default with { OverdueRedDays = 0, ReturnedRedDays = 366 };
 
-        thresholds.Validate().Should().Equal(
-            "报告逾期转为红色预警的天数须在1到365天之间。",
-            "报告退回未重报转为红色预警的天数须在1到365天之间。");
+        thresholds.Validate().Select(r => r.Code).Should().Equal(ThresholdProblem.OverdueDaysOutOfRange, ThresholdProblem.ReturnedDaysOutOfRange);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using PlanTracker.Domain.Indicators;
 using PlanTracker.Domain.Plans;
+using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Tests.Localization;
 
@@ -53,6 +54,20 @@ public sealed partial class LocalizationResourceTests
             .Concat(new[] { "Error.NotFound", "Error.Forbidden", "Error.Unavailable", "Error.BadRequest", "Error.Unexpected" }.SelectMany(k => new[] { k + ".Title", k + ".Body" }));
 
         needed.Where(k => !keys.Contains(k)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void EveryEnumTheDomainWordsWord_HasAWordForEachValue_InBothLanguages()
+    {
+        var zh = Read("SharedResource.resx").Keys.ToHashSet();
+        var en = Read("SharedResource.en.resx").Keys.ToHashSet();
+        var needed = DomainWords.Prefixes.Keys
+            .SelectMany(type => Enum.GetValues(type).Cast<Enum>())
+            .Select(DomainWords.KeyOf)
+            .ToList();
+
+        needed.Should().NotBeEmpty();
+        needed.Where(k => !zh.Contains(k) || !en.Contains(k)).Should().BeEmpty();
     }
 
     private static Dictionary<string, string> Read(string file) =>

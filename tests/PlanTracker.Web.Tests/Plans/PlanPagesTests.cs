@@ -122,6 +122,39 @@ public sealed partial class PlanPagesTests(PortalFactory portal) : IClassFixture
     }
 
     [Fact]
+    public async Task CultureQuery_English_IsRememberedForTheNextPage()
+    {
+        using var client = await portal.SignedInClientAsync("planner", allowAutoRedirect: false);
+
+        var chosen = await client.GetAsync(new Uri("/plans?culture=en", UriKind.Relative));
+        var next = await client.GetStringAsync(new Uri("/plans/search", UriKind.Relative));
+
+        var cookie = chosen.Headers.GetValues("Set-Cookie").Should().ContainSingle(c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal)).Subject;
+        cookie.Should().Contain("httponly").And.Contain("samesite=lax").And.Contain("path=/");
+        next.Should().Contain("<html lang=\"en\">").And.Contain("Search plans");
+    }
+
+    [Fact]
+    public async Task CultureQuery_BackToChinese_IsRemembered()
+    {
+        using var client = await portal.SignedInClientAsync("planner");
+
+        await client.GetStringAsync(new Uri("/plans?culture=en", UriKind.Relative));
+        await client.GetStringAsync(new Uri("/plans?culture=zh-CN", UriKind.Relative));
+        var next = await client.GetStringAsync(new Uri("/plans", UriKind.Relative));
+
+        next.Should().Contain("<html lang=\"zh-CN\">").And.Contain("规划列表");
+    }
+
+    [Fact]
+    public async Task LanguageLinks_KeepThePageAndItsQuery()
+    {
+        var html = await GetOkAsync("/plans/search?q=" + Uri.EscapeDataString("科技") + "&culture=zh-CN");
+
+        html.Should().Contain("href=\"/plans/search?q=%E7%A7%91%E6%8A%80&amp;culture=en\"");
+    }
+
+    [Fact]
     public async Task Pages_InChinese_ByDefault_WhateverTheBrowserPrefers()
     {
         using var client = await portal.SignedInClientAsync("planner");

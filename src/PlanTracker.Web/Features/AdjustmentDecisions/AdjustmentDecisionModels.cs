@@ -30,8 +30,6 @@ public sealed record ProposalViewModel(
 
     public string EnteredComment { get; init; } = string.Empty;
 
-    public string StatusText => Adjustment.Chinese(Status);
-
     public string EditHref => $"/adjustments/{Id}/edit";
 
     public string ListHref => $"/plans/{PlanId}/adjustments";
@@ -46,10 +44,7 @@ public sealed record Proposer(string? UserName, string? DisplayName, int? UnitId
 }
 
 /// <summary>One piece of evidence with its link (null when the reader may not see it or it is gone).</summary>
-public sealed record EvidenceItem(AdjustmentEvidenceKind Kind, string Label, string? Detail, string? Href, StatusColour? Colour)
-{
-    public string KindText => AdjustmentEvidence.Chinese(Kind);
-}
+public sealed record EvidenceItem(AdjustmentEvidenceKind Kind, string Label, string? Detail, string? Href, StatusColour? Colour);
 
 public enum TimelineStep
 {

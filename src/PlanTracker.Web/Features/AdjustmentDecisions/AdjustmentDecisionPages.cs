@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PlanTracker.Domain;
 using PlanTracker.Domain.Access;
 using PlanTracker.Domain.Adjustments;
 using PlanTracker.Infrastructure.Adjustments;
@@ -17,7 +18,7 @@ namespace PlanTracker.Web.Features.AdjustmentDecisions;
 /// unit reaches only what it proposed (another unit's id finds nothing: 404); evidence is read through the filters of
 /// warnings, reports and values too, so a unit never sees another unit's rows through a proposal.
 /// </summary>
-public sealed class AdjustmentDecisionPages(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+public sealed class AdjustmentDecisionPages(AppDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer, DomainWords words)
 {
     public const string ChangesTable = "changes";
     public const string PreviewTable = "preview";
@@ -132,8 +133,8 @@ public sealed class AdjustmentDecisionPages(AppDbContext db, CurrentUser user, T
             localizer["Decisions.Queue.Pending"].Value,
             [
                 new FigureColumn(localizer["Decisions.Column.Proposal"].Value),
-                new FigureColumn(localizer["Decisions.Column.Plan"].Value),
-                new FigureColumn(localizer["Decisions.Column.Proposer"].Value),
+                new FigureColumn(localizer["Decisions.Column.Plan"].Value, PlanText: true),
+                new FigureColumn(localizer["Decisions.Column.Proposer"].Value, PlanText: true),
                 new FigureColumn(localizer["Decisions.Column.Changes"].Value, IsNumber: true),
                 new FigureColumn(localizer["Decisions.Column.SubmittedOn"].Value),
                 new FigureColumn(localizer["Decisions.Column.DaysWaiting"].Value, IsNumber: true),
@@ -154,17 +155,17 @@ public sealed class AdjustmentDecisionPages(AppDbContext db, CurrentUser user, T
             localizer["Decisions.Queue.Decided"].Value,
             [
                 new FigureColumn(localizer["Decisions.Column.Proposal"].Value),
-                new FigureColumn(localizer["Decisions.Column.Plan"].Value),
+                new FigureColumn(localizer["Decisions.Column.Plan"].Value, PlanText: true),
                 new FigureColumn(localizer["Decisions.Column.Decision"].Value),
-                new FigureColumn(localizer["Decisions.Column.DecidedBy"].Value),
+                new FigureColumn(localizer["Decisions.Column.DecidedBy"].Value, PlanText: true),
                 new FigureColumn(localizer["Decisions.Column.DecidedOn"].Value),
-                new FigureColumn(localizer["Decisions.Column.Version"].Value),
-                new FigureColumn(localizer["Decisions.Column.Comment"].Value),
+                new FigureColumn(localizer["Decisions.Column.Version"].Value, PlanText: false),
+                new FigureColumn(localizer["Decisions.Column.Comment"].Value, PlanText: true),
             ],
             [.. decided.Select(a => new FigureRow([
                 FigureCell.Of(a.Title, Href(a.Id)),
                 FigureCell.Of(a.Plan, $"/plans/{a.PlanId}"),
-                FigureCell.Of(Adjustment.Chinese(a.Status)),
+                FigureCell.Of(words.Of(a.Status)),
                 FigureCell.Of(a.DecidedBy),
                 FigureCell.Of(a.DecidedAt is { } d ? Day(d) : string.Empty),
                 a.Version is { } n ? FigureCell.Of(localizer["Decisions.VersionNumber", n].Value, ProposalViewModel.VersionHref(a.PlanId, n)) : FigureCell.Of(string.Empty),
@@ -178,7 +179,7 @@ public sealed class AdjustmentDecisionPages(AppDbContext db, CurrentUser user, T
 
     public static string Href(int id) => $"/adjustments/{id}";
 
-    public static DateOnly BeijingDay(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime);
+    public static DateOnly BeijingDay(DateTimeOffset at) => BeijingTime.Day(at);
 
     public static string Day(DateTimeOffset at) => BeijingDay(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -214,11 +215,11 @@ public sealed class AdjustmentDecisionPages(AppDbContext db, CurrentUser user, T
         title,
         [
             new FigureColumn(localizer["Decisions.Column.DiffKind"].Value),
-            new FigureColumn(localizer["Decisions.Column.Subject"].Value),
-            new FigureColumn(localizer["Decisions.Column.Before"].Value),
-            new FigureColumn(localizer["Decisions.Column.After"].Value),
+            new FigureColumn(localizer["Decisions.Column.Subject"].Value, PlanText: true),
+            new FigureColumn(localizer["Decisions.Column.Before"].Value, PlanText: true),
+            new FigureColumn(localizer["Decisions.Column.After"].Value, PlanText: true),
         ],
-        [.. changes.Select(c => new FigureRow([FigureCell.Of(c.KindChinese), FigureCell.Of(c.Label), FigureCell.Of(c.Before), FigureCell.Of(c.After)]))])
+        [.. changes.Select(c => new FigureRow([FigureCell.Of(words.Of(c.Kind)), FigureCell.Of(c.Label), FigureCell.Of(c.Before), FigureCell.Of(c.After)]))])
     {
         EmptyText = localizer["Decisions.Preview.NoDifference"].Value,
     };
@@ -229,9 +230,9 @@ public sealed class AdjustmentDecisionPages(AppDbContext db, CurrentUser user, T
         [
             new FigureColumn(localizer["Decisions.Column.Number"].Value, IsNumber: true),
             new FigureColumn(localizer["Decisions.Column.ChangeKind"].Value),
-            new FigureColumn(localizer["Decisions.Column.Subject"].Value),
-            new FigureColumn(localizer["Decisions.Column.Before"].Value),
-            new FigureColumn(localizer["Decisions.Column.After"].Value),
+            new FigureColumn(localizer["Decisions.Column.Subject"].Value, PlanText: true),
+            new FigureColumn(localizer["Decisions.Column.Before"].Value, PlanText: true),
+            new FigureColumn(localizer["Decisions.Column.After"].Value, PlanText: true),
         ],
         [.. changes.Select((change, i) =>
         {
@@ -305,20 +306,20 @@ public sealed class AdjustmentDecisionPages(AppDbContext db, CurrentUser user, T
         {
             AdjustmentEvidenceKind.Warning when warnings.TryGetValue(e.WarningId!.Value, out var w) => new EvidenceItem(
                 e.Kind,
-                $"{localizer["Warnings.Colour." + w.Colour].Value}：{string.Join(" · ", new[] { w.Task, w.Unit, w.Indicator }.Where(s => !string.IsNullOrEmpty(s)))}",
+                $"{words.Of(w.Colour)}：{string.Join(" · ", new[] { w.Task, w.Unit, w.Indicator }.Where(s => !string.IsNullOrEmpty(s)))}",
                 $"{w.Reason}（{w.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}）",
                 $"/monitoring/warnings/{w.Id}",
                 w.Colour),
             AdjustmentEvidenceKind.Report when reports.TryGetValue(e.ProgressReportId!.Value, out var r) => new EvidenceItem(
                 e.Kind,
-                $"{r.Unit} · {r.Period} · {r.Task}",
-                $"{localizer["Progress.Status." + r.Status].Value}{(r.PercentComplete is { } p ? $" · {p.ToString("0.#", CultureInfo.InvariantCulture)}%" : string.Empty)}",
+                $"{r.Unit} · {words.Period(r.Period)} · {r.Task}",
+                $"{words.Of(r.Status)}{(r.PercentComplete is { } p ? $" · {p.ToString("0.#", CultureInfo.InvariantCulture)}%" : string.Empty)}",
                 $"/progress/reports/{r.Id}",
                 null),
             AdjustmentEvidenceKind.IndicatorValue when values.TryGetValue(e.IndicatorValueId!.Value, out var v) => new EvidenceItem(
                 e.Kind,
-                $"{v.Indicator} · {v.Unit ?? localizer["Decisions.Evidence.National"].Value} · {v.Period}",
-                $"{v.ValueText ?? v.Value?.ToString("0.####", CultureInfo.InvariantCulture)}{v.UnitOfMeasure} · {localizer["Progress.Status." + v.Status].Value}",
+                $"{v.Indicator} · {v.Unit ?? localizer["Decisions.Evidence.National"].Value} · {words.Period(v.Period)}",
+                $"{v.ValueText ?? v.Value?.ToString("0.####", CultureInfo.InvariantCulture)}{v.UnitOfMeasure} · {words.Of(v.Status)}",
                 $"/monitoring/indicators/{v.IndicatorId}",
                 null),
             _ => new EvidenceItem(e.Kind, Unseen(), null, null, null),

@@ -18,7 +18,7 @@ namespace PlanTracker.Web.Features.AdjustmentDecisions;
 /// leaves no audit entry (nothing was stored) and is logged as a conflict instead.
 /// </summary>
 public sealed class AdjustmentDecisionWriter(
-    AppDbContext db, AdjustmentApproval approval, IUnitNotifier notifier, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer, ILogger<AdjustmentDecisionWriter> logger)
+    AppDbContext db, AdjustmentApproval approval, IUnitNotifier notifier, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer, DomainWords words, ILogger<AdjustmentDecisionWriter> logger)
 {
     public async Task<DecisionResult> ApproveAsync(int id, DecisionInput input, CancellationToken cancellationToken)
     {
@@ -150,7 +150,7 @@ public sealed class AdjustmentDecisionWriter(
             now.Status,
             now.DecidedBy);
         var message = now.Status is AdjustmentStatus.Approved or AdjustmentStatus.Rejected
-            ? localizer["Decisions.Refusal.AlreadyDecided", Adjustment.Chinese(now.Status), now.DecidedBy ?? string.Empty, now.DecidedAt is { } at ? AdjustmentDecisionPages.Day(at) : string.Empty].Value
+            ? localizer["Decisions.Refusal.AlreadyDecided", words.Of(now.Status), now.DecidedBy ?? string.Empty, now.DecidedAt is { } at ? AdjustmentDecisionPages.Day(at) : string.Empty].Value
             : now.Status == AdjustmentStatus.Draft
                 ? localizer["Decisions.Refusal.NotSubmitted"].Value
                 : localizer["Decisions.Refusal.Changed"].Value;

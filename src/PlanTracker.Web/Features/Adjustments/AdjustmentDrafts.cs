@@ -18,7 +18,7 @@ namespace PlanTracker.Web.Features.Adjustments;
 /// against the version it was based on, its evidence and the evidence it could rest on). The query filters keep a
 /// provincial reviewer to its own unit's proposals, warnings, reports and values.
 /// </summary>
-public sealed class AdjustmentDrafts(AppDbContext db, CurrentUser user, IStringLocalizer<SharedResource> localizer)
+public sealed class AdjustmentDrafts(AppDbContext db, CurrentUser user, IStringLocalizer<SharedResource> localizer, DomainWords words)
 {
     public const int PageSize = 50;
 
@@ -234,7 +234,7 @@ public sealed class AdjustmentDrafts(AppDbContext db, CurrentUser user, IStringL
             null,
             AdjustmentEvidenceKind.Warning,
             w.Id,
-            $"{w.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {localizer["Warnings.Colour." + w.Colour].Value}：{w.Reason}",
+            $"{w.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {words.Labelled(localizer["Warnings.Colour." + w.Colour].Value)}{w.Reason}",
             $"/monitoring/warnings/{w.Id}"))];
     }
 
@@ -251,7 +251,7 @@ public sealed class AdjustmentDrafts(AppDbContext db, CurrentUser user, IStringL
             null,
             AdjustmentEvidenceKind.Report,
             r.Id,
-            $"{r.Period} {r.Unit}：{(string.IsNullOrWhiteSpace(r.Number) ? r.Title : $"{r.Number} {r.Title}")}（{localizer["Progress.Status." + r.Status].Value}）",
+            $"{words.Period(r.Period)} {words.Labelled(r.Unit)}{TaskLabel.Of(r.Number, r.Title)}{words.InParentheses(words.Of(r.Status))}",
             $"/progress/reports/{r.Id}"))];
     }
 
@@ -269,7 +269,7 @@ public sealed class AdjustmentDrafts(AppDbContext db, CurrentUser user, IStringL
             null,
             AdjustmentEvidenceKind.IndicatorValue,
             v.Id,
-            $"{v.Period} {v.Unit ?? localizer["Proposals.Evidence.National"].Value}：{v.Name} {v.ValueText ?? v.Value?.ToString(CultureInfo.InvariantCulture)}{v.UnitOfMeasure}",
+            $"{words.Period(v.Period)} {words.Labelled(v.Unit ?? localizer["Proposals.Evidence.National"].Value)}{v.Name} {v.ValueText ?? v.Value?.ToString(CultureInfo.InvariantCulture)}{v.UnitOfMeasure}",
             $"/monitoring/indicators/{v.IndicatorId}"))];
     }
 }

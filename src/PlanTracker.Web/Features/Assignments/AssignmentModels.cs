@@ -77,7 +77,5 @@ public sealed record UnitAssignmentViewModel(
 /// <summary>Dates as people in China read them (UTC+8, no daylight saving), whatever the server's zone.</summary>
 public static class ChinaTime
 {
-    private static readonly TimeSpan Offset = TimeSpan.FromHours(8);
-
-    public static string Date(DateTimeOffset at) => at.ToOffset(Offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Date(DateTimeOffset at) => Domain.BeijingTime.Of(at).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

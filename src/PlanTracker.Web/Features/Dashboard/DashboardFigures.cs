@@ -86,7 +86,7 @@ public sealed class DashboardFigures(IStringLocalizer<SharedResource> localizer)
             tables.Add(new FigureTable(
                 ReportingKey,
                 L("Dashboard.Reporting.Table"),
-                [new(L("Dashboard.Column.State")), new(L("Dashboard.Column.Count"), true)],
+                [new(L("Dashboard.Column.State"), PlanText: false), new(L("Dashboard.Column.Count"), true)],
                 [.. states.Select(s => new FigureRow([FigureCell.Of(L("Review.State." + s.Key), reportingHref), FigureCell.Of((long)s.Count)])),
                  new FigureRow([FigureCell.Of(L("Dashboard.Total")), FigureCell.Of((long)reporting.Total)])]));
         }
@@ -102,7 +102,7 @@ public sealed class DashboardFigures(IStringLocalizer<SharedResource> localizer)
             TasksKey,
             L("Dashboard.Chapter.Table", chapter),
             [
-                new(L("Dashboard.Column.Task")),
+                new(L("Dashboard.Column.Task"), PlanText: true),
                 new(L("Dashboard.Column.Span")),
                 new(L("Dashboard.Column.Expected"), true),
                 new(L("Dashboard.Column.Approved"), true),
@@ -153,7 +153,7 @@ public sealed class DashboardFigures(IStringLocalizer<SharedResource> localizer)
             UnitsKey,
             L("Dashboard.Units.Table"),
             [
-                new(L("Dashboard.Column.Unit")),
+                new(L("Dashboard.Column.Unit"), PlanText: true),
                 new(L("Dashboard.Column.Status")),
                 new(L("Dashboard.Column.Assignments"), true),
                 new(L("Dashboard.Column.Completion"), true),
@@ -185,7 +185,7 @@ public sealed class DashboardFigures(IStringLocalizer<SharedResource> localizer)
             TasksKey,
             L("Dashboard.Unit.Table", unitName),
             [
-                new(L("Dashboard.Column.Task")),
+                new(L("Dashboard.Column.Task"), PlanText: true),
                 new(L("Dashboard.Column.Role")),
                 new(L("Dashboard.Column.Expected"), true),
                 new(L("Dashboard.Column.ApprovedUnit"), true),
@@ -232,7 +232,7 @@ public sealed class DashboardFigures(IStringLocalizer<SharedResource> localizer)
             key,
             L(prefix + ".Table"),
             [
-                new(L(nameColumn)),
+                new(L(nameColumn), PlanText: true),
                 new(L("Dashboard.Column.Tasks"), true),
                 new(L("Dashboard.Column.Approved"), true),
                 new(L("Dashboard.Column.Expected"), true),

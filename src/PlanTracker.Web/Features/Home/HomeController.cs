@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using PlanTracker.Web.Hosting;
 
@@ -10,17 +9,17 @@ public sealed class HomeController : Controller
     [HttpGet("/")]
     public IActionResult Index() => RedirectToAction("Index", "Plans");
 
-    /// <summary>Switches the language for this browser; a POST with an antiforgery token, never a GET that changes state.</summary>
+    /// <summary>
+    /// Switches the language for this browser by a form. The layout's language links do the same with <c>?culture=</c>
+    /// (see <see cref="CultureChoice"/>): a preference, not data, so a link may set it.
+    /// </summary>
     [AllowAnonymous]
     [HttpPost("/culture")]
     public IActionResult SetCulture(string culture, string? returnUrl)
     {
-        if (WebServices.SupportedCultures.Any(c => c.Name == culture))
+        if (CultureChoice.IsSupported(culture))
         {
-            Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            CultureChoice.Remember(HttpContext, culture);
         }
 
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");

@@ -9,6 +9,7 @@ using PlanTracker.Domain.Plans;
 using PlanTracker.Infrastructure.Monitoring;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Web.Features.Shared.Figures;
+using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.IndicatorDashboard;
 
@@ -18,7 +19,7 @@ namespace PlanTracker.Web.Features.IndicatorDashboard;
 /// <see cref="IndicatorStatusRules"/>. The domain has no milestone counts for indicators yet, so text targets are judged
 /// 无法量化评价, as the rules say.
 /// </summary>
-public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, IStringLocalizer<SharedResource> localizer, DashboardCache cache)
+public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, IStringLocalizer<SharedResource> localizer, DomainWords words, DashboardCache cache)
 {
     // The latest period with approved unit values of the indicator (in any version of the plan), and every unit's value then.
     private const string UnitValuesSql = """
@@ -155,7 +156,7 @@ public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, 
                 FigureCell.Of(Expected(y), "0.##"),
                 FigureCell.Of(byYear.TryGetValue(y, out var a) ? a.Value : null, "0.####"),
                 FigureCell.Of(projection is not null && y == projection.Year ? projection.Value : null, "0.##"),
-                FigureCell.Of(a is not null && periodLabels.TryGetValue(a.PeriodId, out var label) ? label : "—"),
+                FigureCell.Of(a is not null && periodLabels.TryGetValue(a.PeriodId, out var label) ? words.Period(label) : "—"),
                 FigureCell.Of(a is null ? "—" : a.IsNational ? L("IndicatorPage.National") : localizer["IndicatorPage.Combined", a.Units, L("IndicatorAggregation." + indicator.Aggregation)].Value),
             ]))])
         { EmptyText = L("IndicatorPage.NoYears") };
@@ -230,7 +231,7 @@ public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, 
             type = "bar",
             data = new
             {
-                labels = VerdictOrder.Select(IndicatorStatusRules.Chinese).ToList(),
+                labels = VerdictOrder.Select(v => words.Of(v)).ToList(),
                 datasets = new object[]
                 {
                     new { label = L("IndicatorOverview.Count"), data = VerdictOrder.Select(v => tally[v]).ToList(), backgroundColor = VerdictOrder.Select(VerdictColour).ToList() },
@@ -251,7 +252,7 @@ public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, 
         "verdicts",
         L("IndicatorOverview.TallyTable"),
         [new(L("IndicatorOverview.Verdict")), new(L("IndicatorOverview.Count"), true)],
-        [.. VerdictOrder.Select(v => new FigureRow([FigureCell.Of(IndicatorStatusRules.Chinese(v), colour: VerdictColour(v)), FigureCell.Of((long)tally[v])]))]);
+        [.. VerdictOrder.Select(v => new FigureRow([FigureCell.Of(words.Of(v), colour: VerdictColour(v)), FigureCell.Of((long)tally[v])]))]);
 
     private FigureTable OverviewTable(int planId, IReadOnlyList<IndicatorLine> lines) => new(
         "indicators",

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PlanTracker.Domain.Indicators;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.Indicators;
 
@@ -12,7 +13,7 @@ namespace PlanTracker.Web.Features.Indicators;
 /// here (the audit log keeps the old values, no new version is made); a target change that should stand on the plan's
 /// record as a decision goes through an adjustment proposal (ReviseTarget), which publishes the next version.
 /// </summary>
-public sealed class IndicatorWriter(AppDbContext db, IndicatorPages pages, IStringLocalizer<SharedResource> localizer)
+public sealed class IndicatorWriter(AppDbContext db, IndicatorPages pages, IStringLocalizer<SharedResource> localizer, DomainWords words)
 {
     public async Task<IndicatorWriteResult> CreateAsync(int planId, IndicatorInput input, CancellationToken cancellationToken)
     {
@@ -36,7 +37,7 @@ public sealed class IndicatorWriter(AppDbContext db, IndicatorPages pages, IStri
         var (indicator, problems) = Indicator.Create(input.ToDraft(), names, ordinal + 1, Guid.NewGuid());
         if (indicator is null)
         {
-            return IndicatorWriteResult.Refused(problems);
+            return IndicatorWriteResult.Refused(words.Of(problems));
         }
 
         indicator.LinkExactly(nodes);
@@ -71,7 +72,7 @@ public sealed class IndicatorWriter(AppDbContext db, IndicatorPages pages, IStri
         var problems = indicator.Revise(input.ToDraft(), names);
         if (problems.Count > 0)
         {
-            return IndicatorWriteResult.Refused(problems);
+            return IndicatorWriteResult.Refused(words.Of(problems));
         }
 
         indicator.LinkExactly(nodes);
@@ -127,7 +128,7 @@ public sealed class IndicatorWriter(AppDbContext db, IndicatorPages pages, IStri
         var problems = plan.ChangeThresholds(input.ToThresholds());
         if (problems.Count > 0)
         {
-            return IndicatorWriteResult.Refused(problems);
+            return IndicatorWriteResult.Refused(words.Of(problems));
         }
 
         db.Entry(plan).Property(p => p.RowVersion).OriginalValue = input.RowVersion;

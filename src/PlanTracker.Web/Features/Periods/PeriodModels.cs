@@ -70,11 +70,5 @@ public static class PeriodServices
 /// <summary>The ministry works on Beijing time: "today" is the date there.</summary>
 public static class MinistryCalendar
 {
-    private static readonly TimeSpan Offset = TimeSpan.FromHours(8);
-
-    public static DateOnly Today(TimeProvider clock)
-    {
-        ArgumentNullException.ThrowIfNull(clock);
-        return DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
-    }
+    public static DateOnly Today(TimeProvider clock) => Domain.BeijingTime.Today(clock);
 }

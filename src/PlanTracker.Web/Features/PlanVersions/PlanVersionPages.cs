@@ -6,6 +6,7 @@ using PlanTracker.Domain.Plans;
 using PlanTracker.Infrastructure.Adjustments;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Web.Features.Shared.Figures;
+using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.PlanVersions;
 
@@ -16,9 +17,8 @@ namespace PlanTracker.Web.Features.PlanVersions;
 /// <see cref="PlanVersionDiff.Compare"/> with unit names. Plans a person may not see (drafts, for all but planners) give
 /// null, so 404; approved adjustments are read past the unit filter because they are the plan's public record.
 /// </summary>
-public sealed class PlanVersionPages(AppDbContext db, IStringLocalizer<SharedResource> localizer)
+public sealed class PlanVersionPages(AppDbContext db, IStringLocalizer<SharedResource> localizer, DomainWords words)
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     public async Task<VersionListViewModel?> ListAsync(int planId, CancellationToken cancellationToken)
     {
@@ -78,7 +78,7 @@ public sealed class PlanVersionPages(AppDbContext db, IStringLocalizer<SharedRes
         var counts = Enum.GetValues<VersionChangeKind>()
             .Select(kind => (Kind: kind, Count: changes.Count(c => c.Kind == kind)))
             .Where(k => k.Count > 0)
-            .Select(k => new KindCount(changes.First(c => c.Kind == k.Kind).KindChinese, k.Count))
+            .Select(k => new KindCount(words.Of(k.Kind), k.Count))
             .ToList();
         var (low, high) = (Math.Min(from, to), Math.Max(from, to));
         var between = steps.Where(s => s.Number > low && s.Number <= high).ToList();
@@ -86,7 +86,7 @@ public sealed class PlanVersionPages(AppDbContext db, IStringLocalizer<SharedRes
             "changes",
             localizer["Versions.DiffTable", from, to].Value,
             [new(L("Versions.Kind")), new(L("Versions.Subject")), new(L("Versions.Before")), new(L("Versions.After"))],
-            [.. changes.Select(c => new FigureRow([FigureCell.Of(c.KindChinese), FigureCell.Of(c.Label), FigureCell.Of(c.Before ?? "—"), FigureCell.Of(c.After ?? "—")]))])
+            [.. changes.Select(c => new FigureRow([FigureCell.Of(words.Of(c.Kind)), FigureCell.Of(c.Label), FigureCell.Of(c.Before ?? "—"), FigureCell.Of(c.After ?? "—")]))])
         { EmptyText = L("Versions.Same") };
         return new CompareViewModel(planId, title!, from, to, [.. steps.Select(s => s.Number)], changes, counts, between, table);
     }
@@ -152,7 +152,7 @@ public sealed class PlanVersionPages(AppDbContext db, IStringLocalizer<SharedRes
         {
             var step = steps[i];
             var kinds = step.Adjustment is { } a
-                ? counts.Where(c => c.Id == a.AdjustmentId).OrderBy(c => c.Kind).Select(c => new KindCount(PlanChanges.Chinese(c.Kind), c.Count)).ToList()
+                ? counts.Where(c => c.Id == a.AdjustmentId).OrderBy(c => c.Kind).Select(c => new KindCount(words.Of(c.Kind), c.Count)).ToList()
                 : [];
             lines.Add(new VersionLine(step, Day(step.PublishedAt), i + 1 < steps.Count ? Day(steps[i + 1].PublishedAt) : null, i == steps.Count - 1, kinds));
         }
@@ -160,7 +160,7 @@ public sealed class PlanVersionPages(AppDbContext db, IStringLocalizer<SharedRes
         return lines;
     }
 
-    public static DateOnly? Day(DateTimeOffset? at) => at is { } t ? DateOnly.FromDateTime(t.ToOffset(Beijing).DateTime) : null;
+    public static DateOnly? Day(DateTimeOffset? at) => at is { } t ? Domain.BeijingTime.Day(t) : null;
 
     private async Task<IReadOnlyDictionary<int, string>> UnitNamesAsync(IEnumerable<PlanSnapshot> snapshots, CancellationToken cancellationToken)
     {

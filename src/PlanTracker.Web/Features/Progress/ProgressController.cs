@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using PlanTracker.Domain;
 using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.Progress;
@@ -177,7 +178,7 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
         var detail = new List<string>();
         if (reportId is long id && await pages.LastChangeAsync(id, cancellationToken) is { } last)
         {
-            var at = last.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            var at = BeijingTime.Of(last.At).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
             detail.Add(localizer["Progress.Conflict.LastChange", last.UserName ?? "—", at, localizer["Progress.Status." + last.Status].Value].Value);
         }
 

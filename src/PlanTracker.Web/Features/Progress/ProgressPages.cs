@@ -142,5 +142,5 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
     private static ReportDraft Draft(ReportFields fields, List<InvestmentBySource> sources, List<Milestone> milestones) =>
         new(fields.Progress, fields.PercentComplete, fields.ProgressText, fields.Achievements, fields.Problems, fields.NextSteps, fields.InvestmentWan, sources, milestones);
 
-    private static string Label(string? number, string title) => string.IsNullOrEmpty(number) ? title : number + " " + title;
+    private static string Label(string? number, string title) => Domain.Plans.TaskLabel.Of(number, title);
 }

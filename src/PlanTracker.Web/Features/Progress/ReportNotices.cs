@@ -24,7 +24,7 @@ public static class ReportNotices
         ArgumentNullException.ThrowIfNull(report);
         var period = await db.ReportingPeriods.AsNoTracking().Where(p => p.Id == report.PeriodId).Select(p => p.Label).SingleAsync(cancellationToken);
         var task = await db.PlanNodes.AsNoTracking().Where(n => n.Id == report.TaskId).Select(n => new { n.Number, n.Title }).SingleAsync(cancellationToken);
-        return new About(report.UnitId, report.PeriodId, period, string.IsNullOrEmpty(task.Number) ? task.Title : task.Number + " " + task.Title);
+        return new About(report.UnitId, report.PeriodId, period, Domain.Plans.TaskLabel.Of(task.Number, task.Title));
     }
 
     public static UnitNotice Returned(About about, string reason)

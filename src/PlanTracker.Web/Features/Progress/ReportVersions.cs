@@ -53,7 +53,7 @@ public sealed class ReportVersions(AppDbContext db, ProgressPages pages)
                 join n in db.PlanNodes on r.TaskId equals n.Id
                 join u in db.Units on r.UnitId equals u.Id
                 where r.Id == reportId
-                select new ReportContext(p.Id, p.Label, p.Status, p.DueOn, new PeriodWindow(p.StartsOn, p.EndsOn), n.Id, string.IsNullOrEmpty(n.Number) ? n.Title : n.Number + " " + n.Title, u.Id, u.Name))
+                select new ReportContext(p.Id, p.Label, p.Status, p.DueOn, new PeriodWindow(p.StartsOn, p.EndsOn), n.Id, Domain.Plans.TaskLabel.Of(n.Number, n.Title), u.Id, u.Name))
             .SingleOrDefaultAsync(cancellationToken);
 
     /// <returns>Null when the report has no version of that number.</returns>

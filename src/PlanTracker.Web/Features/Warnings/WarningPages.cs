@@ -117,7 +117,7 @@ public sealed class WarningPages(AppDbContext db, IStringLocalizer<SharedResourc
     public static string WarningHref(long id) => $"/monitoring/warnings/{id}";
 
     public static string TaskLabel(string? number, string? title) =>
-        string.IsNullOrEmpty(number) ? title ?? string.Empty : $"{number} {title}";
+        Domain.Plans.TaskLabel.Of(number, title);
 
     private Task<string?> PlanTitleAsync(int planId, CancellationToken cancellationToken) =>
         db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => p.Title).SingleOrDefaultAsync(cancellationToken);

@@ -14,7 +14,12 @@ public sealed record FigureTable(string Key, string Title, IReadOnlyList<FigureC
     public string? EmptyText { get; init; }
 }
 
-public sealed record FigureColumn(string Header, bool IsNumber = false);
+/// <param name="PlanText">
+/// Whether the column's cells show the plan's own words (names of tasks, chapters, units, indicators), marked for an
+/// English page (see PlanTextTagHelper): true always; false never; null (the default) when the cell links to the thing
+/// it names, as a drill-down does.
+/// </param>
+public sealed record FigureColumn(string Header, bool IsNumber = false, bool? PlanText = null);
 
 public sealed record FigureRow(IReadOnlyList<FigureCell> Cells);
 
