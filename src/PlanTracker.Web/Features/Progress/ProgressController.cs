@@ -10,7 +10,7 @@ namespace PlanTracker.Web.Features.Progress;
 /// or returns; the ministry approves or returns. Another unit's task or report is not found (404).
 /// </summary>
 [Route("progress")]
-public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox, ProgressWriter writer, IStringLocalizer<SharedResource> localizer) : Controller
+public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox, ProgressWriter writer, RefusalWords words, IStringLocalizer<SharedResource> localizer) : Controller
 {
     public const string NoticeKey = "Progress.Notice";
 
@@ -196,7 +196,7 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
     }
 
     private ProgressMessage Message(WriteResult result) =>
-        new(localizer[result.RefusalKey!].Value, result.Missing.Select(f => localizer["Progress.Field." + f].Value).ToList(), result.Detail);
+        new(localizer[result.RefusalKey!].Value, result.Missing.Select(f => localizer["Progress.Field." + f].Value).ToList(), result.Cause is { } cause ? words.Sentence(cause) : result.Detail);
 
     /// <summary>The form's fields that did not bind (a word in a number field, a malformed day), by their labels.</summary>
     private List<string> InvalidFields() =>

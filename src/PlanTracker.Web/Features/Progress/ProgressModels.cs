@@ -155,8 +155,11 @@ public sealed class StepInput
 /// <summary>What a POST came to: not found, done, or refused (with the missing fields of an incomplete submit).</summary>
 public sealed record WriteResult(bool NotFound, string? RefusalKey, IReadOnlyList<ReportField> Missing, bool ShowLatest)
 {
-    /// <summary>The domain's exact words (which source, which milestone, which field) for a refusal of content.</summary>
+    /// <summary>The page's own exact words for a refusal it makes itself (which milestone lacks its day).</summary>
     public string? Detail { get; init; }
+
+    /// <summary>The domain's refusal of content (which source, which milestone, which field), for the page to word.</summary>
+    public ReportRefusal? Cause { get; init; }
 
     public static readonly WriteResult Missing404 = new(true, null, [], false);
 
@@ -169,6 +172,6 @@ public sealed record WriteResult(bool NotFound, string? RefusalKey, IReadOnlyLis
     public static WriteResult Refused(ReportRefusal refusal, bool showLatest) =>
         new(false, "Progress.Refusal." + refusal.Reason, refusal.Missing, showLatest)
         {
-            Detail = refusal.Reason is ReportRefusalReason.InvestmentInvalid or ReportRefusalReason.MilestoneInvalid or ReportRefusalReason.NarrativeInvalid ? refusal.Message : null,
+            Cause = refusal.Reason is ReportRefusalReason.InvestmentInvalid or ReportRefusalReason.MilestoneInvalid or ReportRefusalReason.NarrativeInvalid ? refusal : null,
         };
 }

@@ -22,6 +22,7 @@ public static class ProgressServices
         services.AddScoped<EvidenceStore>();
         services.AddScoped<ReportVersions>();
         services.AddScoped<ProgressInbox>();
+        services.AddScoped<RefusalWords>();
         services.Configure<AuthorizationOptions>(options =>
         {
             options.AddPolicy(UnitWork, p => p.RequireRole(Roles.Reporter, Roles.Reviewer));

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Features.Progress;
 using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.ProgressWorkbook;
@@ -21,7 +22,7 @@ public sealed record UploadResult(bool NotFound, int ReportsSaved, int ValuesSav
 /// (<see cref="WorkbookParser"/>), lets <see cref="ProgressReport.SaveDraft"/> and <see cref="IndicatorValue.Save"/>
 /// decide each row, and stores all of it or none of it. Drafts only: the unit submits on the web.
 /// </summary>
-public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, CurrentUser user, TimeProvider clock)
+public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, RefusalWords words, CurrentUser user, TimeProvider clock)
 {
     public async Task<UploadResult> UploadAsync(int periodId, byte[] content, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, Curre
             return UploadResult.Refused(new WorkbookError(null, null, null, $"填报期“{state.Data.PeriodLabel}”未开放，不能上传。"));
         }
 
-        var parsed = WorkbookParser.Parse(content, state.Data);
+        var parsed = WorkbookParser.Parse(content, state.Data, words);
         if (!parsed.Succeeded)
         {
             return UploadResult.Refused([.. parsed.Errors]);
@@ -70,7 +71,7 @@ public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, Curre
 
             if (report.SaveDraft(entry.Draft, state.Data.Window, now).Refusal is { } refusal)
             {
-                errors.Add(new WorkbookError(WorkbookLayout.ReportsSheet, entry.Row, null, refusal.Message));
+                errors.Add(new WorkbookError(WorkbookLayout.ReportsSheet, entry.Row, null, words.Sentence(refusal)));
                 continue;
             }
 
@@ -94,7 +95,7 @@ public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, Curre
 
             if (value.Save(figure.Value, figure.ValueText, figure.UnitOfMeasure, figure.Source, figure.Note, user.UserName, now).Refusal is { } refusal)
             {
-                errors.Add(new WorkbookError(WorkbookLayout.IndicatorsSheet, entry.Row, null, refusal.Message));
+                errors.Add(new WorkbookError(WorkbookLayout.IndicatorsSheet, entry.Row, null, words.Sentence(refusal)));
                 continue;
             }
 
