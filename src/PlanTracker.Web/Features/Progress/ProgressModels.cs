@@ -62,6 +62,12 @@ public sealed record EntryViewModel(
     /// so nothing typed is lost and the other change is in plain view.
     /// </summary>
     public ReportVersionDiff? Conflict { get; init; }
+
+    /// <summary>The domain's answer to "may the unit change this report now" (<see cref="ProgressReport.EditabilityIn"/>).</summary>
+    public ReportOutcome Editability { get; init; } = ReportOutcome.Done;
+
+    /// <summary>The period locks the report for its unit (not open, and the report not reopened).</summary>
+    public bool PeriodLocked => Editability.Refusal?.Reason == ReportRefusalReason.PeriodNotOpen;
 }
 
 /// <summary>The ministry's view of one report, with approve and return while it waits for a decision.</summary>

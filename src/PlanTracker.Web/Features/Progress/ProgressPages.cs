@@ -58,15 +58,15 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
         var events = report is null ? [] : await EventsAsync(report.Id, cancellationToken);
         var status = report?.Status;
 
-        // A closed period locks its reports, except one a planner reopened for the unit.
-        var open = context.PeriodStatus == PeriodStatus.Open || report?.IsReopened == true;
-        var canEdit = open && user.Roles.Contains(Roles.Reporter) && status is null or ReportStatus.Draft or ReportStatus.Returned;
-        var canReview = open && user.Roles.Contains(Roles.Reviewer) && status is ReportStatus.Submitted;
+        // The domain says whether the unit may change the report now; the page adds only who the user is.
+        var editability = ProgressReport.Editability(context.PeriodStatus, report?.IsReopened == true, status);
+        var canEdit = editability.Succeeded && user.Roles.Contains(Roles.Reporter);
+        var canReview = ProgressReport.PeriodAdmits(context.PeriodStatus, report?.IsReopened == true) && user.Roles.Contains(Roles.Reviewer) && status is ReportStatus.Submitted;
         var stored = report is null ? ReportFields.Empty : WithMoneyAndMilestones(report.Fields, report.InvestmentSources, report.Milestones);
         var conflict = unsaved is null || report is null
             ? null
             : ReportVersionDiff.Between(ReportSnapshot.Of(unsaved, null), ReportSnapshot.Of(Draft(report.Fields, report.InvestmentSources, report.Milestones), null));
-        return new EntryViewModel(context, report?.Id, status, typed ?? stored, report?.RowVersion, events, canEdit, canReview, message) { Conflict = conflict };
+        return new EntryViewModel(context, report?.Id, status, typed ?? stored, report?.RowVersion, events, canEdit, canReview, message) { Conflict = conflict, Editability = editability };
     }
 
     /// <summary>The ministry's view of a report by id (planners see every unit's).</summary>
