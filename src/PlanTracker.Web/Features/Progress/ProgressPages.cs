@@ -109,27 +109,6 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
         return new ReportViewModel(report.Id, context, report.Status, WithMoneyAndMilestones(report.Fields, report.InvestmentSources, report.Milestones), report.RowVersion, events, report.Status is ReportStatus.Submitted or ReportStatus.Reviewed, message);
     }
 
-    /// <summary>
-    /// Who changed the report last and when (its newest audit entry), with its status now: what a person who lost a
-    /// race on it is told. The report is read under the data scope, so another unit's report gives nothing.
-    /// </summary>
-    public async Task<LastChange?> LastChangeAsync(long reportId, CancellationToken cancellationToken)
-    {
-        var status = await db.ProgressReports.AsNoTracking().Where(r => r.Id == reportId).Select(r => (ReportStatus?)r.Status).SingleOrDefaultAsync(cancellationToken);
-        if (status is null)
-        {
-            return null;
-        }
-
-        var key = reportId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var entry = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == nameof(ProgressReport) && a.EntityId == key)
-            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-            .Select(a => new { a.UserName, a.OccurredAt })
-            .FirstOrDefaultAsync(cancellationToken);
-        return entry is null ? null : new LastChange(entry.UserName, entry.OccurredAt, status.Value);
-    }
-
     private async Task<IReadOnlyList<EventRow>> EventsAsync(long reportId, CancellationToken cancellationToken) =>
         await db.ProgressReportEvents.AsNoTracking()
             .Where(e => e.ProgressReportId == reportId)

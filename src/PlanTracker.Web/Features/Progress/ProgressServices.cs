@@ -19,6 +19,7 @@ public static class ProgressServices
     {
         services.AddScoped<ProgressPages>();
         services.AddScoped<ProgressWriter>();
+        services.AddScoped<ReportWritePipeline>();
         services.AddScoped<EvidenceStore>();
         services.AddScoped<ReportVersions>();
         services.AddScoped<ProgressInbox>();
