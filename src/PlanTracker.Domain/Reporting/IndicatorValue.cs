@@ -71,7 +71,7 @@ public sealed class IndicatorValue
     {
         if (!IsEditable)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.NotEditable, $"指标值{ReportSubmission.Chinese(Status)}，不能修改。");
+            return ReportOutcome.Refused(ReportRefusalCode.ValueNotEditable, Status);
         }
 
         if (Invalid(value, valueText, unitOfMeasure, source, note) is { } invalid)
@@ -94,23 +94,23 @@ public sealed class IndicatorValue
     {
         if (!IsEditable)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.NotEditable, $"指标值{ReportSubmission.Chinese(Status)}，不能再次报送。");
+            return ReportOutcome.Refused(ReportRefusalCode.ValueNotResubmittable, Status);
         }
 
-        var missing = new List<string>();
+        var missing = new List<IndicatorValueField>();
         if (Value is null && ValueText is null)
         {
-            missing.Add("指标值");
+            missing.Add(IndicatorValueField.Value);
         }
 
         if (Source is null)
         {
-            missing.Add("数据来源");
+            missing.Add(IndicatorValueField.Source);
         }
 
         if (missing.Count > 0)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.Incomplete, "指标值不完整，请补充：" + string.Join("、", missing) + "。");
+            return ReportOutcome.Refused(ReportRefusalCode.ValueIncomplete, missing);
         }
 
         Status = ReportStatus.Submitted;
@@ -125,7 +125,7 @@ public sealed class IndicatorValue
     {
         if (Status != ReportStatus.Submitted)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.WrongStatus, $"指标值{ReportSubmission.Chinese(Status)}，不能通过：只有已报送的指标值可以通过。");
+            return ReportOutcome.Refused(ReportRefusalCode.ValueApproveWrongStatus, Status);
         }
 
         Status = ReportStatus.Approved;
@@ -140,12 +140,12 @@ public sealed class IndicatorValue
     {
         if (Status != ReportStatus.Submitted)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.WrongStatus, $"指标值{ReportSubmission.Chinese(Status)}，不能退回：只有已报送的指标值可以退回。");
+            return ReportOutcome.Refused(ReportRefusalCode.ValueReturnWrongStatus, Status);
         }
 
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return ReportOutcome.Refused(ReportRefusalReason.ReasonRequired, "退回须填写理由。");
+            return ReportOutcome.Refused(ReportRefusalCode.ReturnReasonRequired);
         }
 
         Status = ReportStatus.Returned;
@@ -160,15 +160,15 @@ public sealed class IndicatorValue
     {
         if (value is { } number && Math.Abs(number) >= IndicatorValueLimits.MaxMagnitude)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.NarrativeInvalid, "指标值数额过大，请核对计量单位。");
+            return ReportOutcome.Refused(ReportRefusalCode.ValueTooLarge);
         }
 
-        foreach (var (name, text, max) in new (string, string?, int)[]
+        foreach (var (field, text, max) in new (IndicatorValueField, string?, int)[]
         {
-            ("文字值", valueText, IndicatorValueLimits.MaxValueTextLength),
-            ("计量单位", unitOfMeasure, IndicatorValueLimits.MaxUnitOfMeasureLength),
-            ("数据来源", source, IndicatorValueLimits.MaxSourceLength),
-            ("备注", note, IndicatorValueLimits.MaxNoteLength),
+            (IndicatorValueField.ValueText, valueText, IndicatorValueLimits.MaxValueTextLength),
+            (IndicatorValueField.UnitOfMeasure, unitOfMeasure, IndicatorValueLimits.MaxUnitOfMeasureLength),
+            (IndicatorValueField.Source, source, IndicatorValueLimits.MaxSourceLength),
+            (IndicatorValueField.Note, note, IndicatorValueLimits.MaxNoteLength),
         })
         {
             if (text is null)
@@ -178,12 +178,12 @@ public sealed class IndicatorValue
 
             if (text.Trim().Length > max)
             {
-                return ReportOutcome.Refused(ReportRefusalReason.NarrativeInvalid, $"{name}不能超过{max}字。");
+                return ReportOutcome.Refused(ReportRefusalCode.ValueTextTooLong, field, max);
             }
 
             if (Markup.Contains(text))
             {
-                return ReportOutcome.Refused(ReportRefusalReason.NarrativeInvalid, $"{name}含有HTML标记或脚本，请只填写文字。");
+                return ReportOutcome.Refused(ReportRefusalCode.ValueTextMarkup, field);
             }
         }
 
@@ -191,6 +191,25 @@ public sealed class IndicatorValue
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>The parts of an indicator value a refusal names.</summary>
+public enum IndicatorValueField
+{
+    /// <summary>指标值: the figure, or its words.</summary>
+    Value,
+
+    /// <summary>文字值</summary>
+    ValueText,
+
+    /// <summary>计量单位</summary>
+    UnitOfMeasure,
+
+    /// <summary>数据来源</summary>
+    Source,
+
+    /// <summary>备注</summary>
+    Note,
 }
 
 /// <summary>The column sizes of an indicator value, shared by the form, the Excel sheet and the table.</summary>

@@ -107,7 +107,7 @@ public sealed class ProgressReport
         ArgumentNullException.ThrowIfNull(draft);
         if (!IsEditable)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.NotEditable, $"报告{ReportSubmission.Chinese(Status)}，不能修改。");
+            return ReportOutcome.Refused(ReportRefusalCode.ReportNotEditable, Status);
         }
 
         if (ReportSubmission.Invalid(draft, period) is { } invalid)
@@ -134,8 +134,56 @@ public sealed class ProgressReport
     public ReportDraft Content() =>
         new(Progress, PercentComplete, ProgressText, Achievements, Problems, NextSteps, InvestmentWan, [.. InvestmentSources], [.. Milestones]);
 
-    /// <summary>Whether the unit may still change the report: a draft, or one the ministry or its reviewer returned.</summary>
+    /// <summary>Whether the report's status lets it change: a draft, or one the ministry or its reviewer returned.</summary>
     public bool IsEditable => Status is ReportStatus.Draft or ReportStatus.Returned;
+
+    /// <summary>
+    /// May the unit change this report now (its content, its evidence)? The period comes first: a period that is not
+    /// open locks its reports, except one a planner reopened for the unit (重新开放); then only a draft or a returned
+    /// report changes. Every page and writer asks this; none works it out again.
+    /// </summary>
+    public ReportOutcome EditabilityIn(PeriodStatus period) => Editability(period, IsReopened, Status);
+
+    /// <summary>May the unit start a report it has not started yet: only while the period is open.</summary>
+    public static ReportOutcome EditabilityOfNew(PeriodStatus period) => Editability(period, false, null);
+
+    /// <summary>
+    /// <see cref="EditabilityIn"/> from a report's parts, for a page that reads them without the report (null status:
+    /// not started yet).
+    /// </summary>
+    public static ReportOutcome Editability(PeriodStatus period, bool isReopened, ReportStatus? status)
+    {
+        if (!PeriodAdmits(period, isReopened))
+        {
+            return ReportOutcome.Refused(ReportRefusalCode.PeriodNotOpen);
+        }
+
+        return status is null or ReportStatus.Draft or ReportStatus.Returned
+            ? ReportOutcome.Done
+            : ReportOutcome.Refused(ReportRefusalCode.ReportNotEditable, status.Value);
+    }
+
+    /// <summary>
+    /// Whether the period lets the unit act on the report at all (enter it, or its reviewer review it): the period is
+    /// open, or the report was reopened for the unit.
+    /// </summary>
+    public static bool PeriodAdmits(PeriodStatus period, bool isReopened) => period == PeriodStatus.Open || isReopened;
+
+    /// <summary>
+    /// May a planner reopen the report (重新开放), reason aside: an approved report, or any report of a closed period,
+    /// unless it is reopened and still with its unit. <see cref="Reopen"/> asks the same, and so does the page that
+    /// offers it.
+    /// </summary>
+    public static ReportOutcome Reopenability(ReportStatus status, bool isReopened, bool periodClosed)
+    {
+        var editable = status is ReportStatus.Draft or ReportStatus.Returned;
+        if (isReopened && editable)
+        {
+            return ReportOutcome.Refused(ReportRefusalCode.AlreadyReopened);
+        }
+
+        return !periodClosed && status != ReportStatus.Approved ? ReportOutcome.Refused(ReportRefusalCode.ReopenNotNeeded, status) : ReportOutcome.Done;
+    }
 
     /// <summary>What a submit would refuse for, in order; empty when the report is complete.</summary>
     public IReadOnlyList<ReportField> Missing() => ReportSubmission.Missing(Progress, PercentComplete, ProgressText, Achievements, Problems, NextSteps);
@@ -146,13 +194,13 @@ public sealed class ProgressReport
     {
         if (!IsEditable)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.NotEditable, $"报告{ReportSubmission.Chinese(Status)}，不能再次报送。");
+            return ReportOutcome.Refused(ReportRefusalCode.ReportNotResubmittable, Status);
         }
 
         var missing = Missing();
         if (missing.Count > 0)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.Incomplete, "报告不完整，请补充：" + string.Join("、", missing.Select(ReportSubmission.Chinese)) + "。", missing);
+            return ReportOutcome.Incomplete(missing);
         }
 
         _versions.Add(new ProgressReportVersion(_versions.Count + 1, ReportSnapshot.Of(Content(), evidence), actor, at));
@@ -163,25 +211,25 @@ public sealed class ProgressReport
     public ReportOutcome Review(string? actor, string? comment, DateTimeOffset at) =>
         Status == ReportStatus.Submitted
             ? Step(ReportStatus.Reviewed, ReportStep.Reviewed, actor, Clean(comment), at)
-            : WrongStatus("审核", "已报送");
+            : ReportOutcome.Refused(ReportRefusalCode.ReviewWrongStatus, Status);
 
     /// <summary>通过: the ministry approves a submitted or reviewed report; it is read-only from then on.</summary>
     public ReportOutcome Approve(string? actor, string? comment, DateTimeOffset at) =>
         Status is ReportStatus.Submitted or ReportStatus.Reviewed
             ? Step(ReportStatus.Approved, ReportStep.Approved, actor, Clean(comment), at)
-            : WrongStatus("通过", "已报送或已审核");
+            : ReportOutcome.Refused(ReportRefusalCode.ApproveWrongStatus, Status);
 
     /// <summary>退回: the ministry or the unit's reviewer sends a submitted or reviewed report back, with the reason kept for good.</summary>
     public ReportOutcome Return(string? actor, string? reason, DateTimeOffset at)
     {
         if (Status is not (ReportStatus.Submitted or ReportStatus.Reviewed))
         {
-            return WrongStatus("退回", "已报送或已审核");
+            return ReportOutcome.Refused(ReportRefusalCode.ReturnWrongStatus, Status);
         }
 
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return ReportOutcome.Refused(ReportRefusalReason.ReasonRequired, "退回须填写理由。");
+            return ReportOutcome.Refused(ReportRefusalCode.ReturnReasonRequired);
         }
 
         return Step(ReportStatus.Returned, ReportStep.Returned, actor, reason.Trim(), at);
@@ -196,17 +244,12 @@ public sealed class ProgressReport
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return ReportOutcome.Refused(ReportRefusalReason.ReasonRequired, "重新开放须填写理由。");
+            return ReportOutcome.Refused(ReportRefusalCode.ReopenReasonRequired);
         }
 
-        if (IsReopened && IsEditable)
+        if (Reopenability(Status, IsReopened, periodClosed).Refusal is { } refusal)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.WrongStatus, "报告已重新开放，填报单位可以修改。");
-        }
-
-        if (!periodClosed && Status != ReportStatus.Approved)
-        {
-            return ReportOutcome.Refused(ReportRefusalReason.WrongStatus, $"报告{ReportSubmission.Chinese(Status)}，填报期未关闭，无需重新开放：只有已通过的报告或已关闭填报期的报告可以重新开放。");
+            return new ReportOutcome(refusal);
         }
 
         IsReopened = true;
@@ -235,9 +278,6 @@ public sealed class ProgressReport
         _events.Add(new ProgressReportEvent(step, actor, comment, at));
         return ReportOutcome.Done;
     }
-
-    private ReportOutcome WrongStatus(string action, string from) =>
-        ReportOutcome.Refused(ReportRefusalReason.WrongStatus, $"报告{ReportSubmission.Chinese(Status)}，不能{action}：只有{from}的报告可以{action}。");
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -1,6 +1,9 @@
 namespace PlanTracker.Domain.Reporting;
 
-/// <summary>Why a report refused a step.</summary>
+/// <summary>
+/// What kind of refusal a step gave: the page's heading for it (a refused save names the kind, the exact rule follows as
+/// <see cref="ReportRefusalCode"/>).
+/// </summary>
 public enum ReportRefusalReason
 {
     /// <summary>Only a draft or a returned report may be edited or submitted.</summary>
@@ -12,7 +15,7 @@ public enum ReportRefusalReason
     /// <summary>Required content is missing; <see cref="ReportRefusal.Missing"/> lists what.</summary>
     Incomplete,
 
-    /// <summary>A return needs its reason.</summary>
+    /// <summary>A return or a reopening needs its reason.</summary>
     ReasonRequired,
 
     /// <summary>Percent complete runs from 0 to 100.</summary>
@@ -26,6 +29,109 @@ public enum ReportRefusalReason
 
     /// <summary>A narrative holds HTML or script, or is longer than a report takes.</summary>
     NarrativeInvalid,
+
+    /// <summary>The period is not open and the report was not reopened for its unit.</summary>
+    PeriodNotOpen,
+}
+
+/// <summary>
+/// The exact rule a refusal invokes. The domain gives the code and its arguments (<see cref="ReportRefusal.Arguments"/>);
+/// the Web project words it in the reader's language. The arguments of each code are listed beside it.
+/// </summary>
+public enum ReportRefusalCode
+{
+    /// <summary>The period is not open and the report was not reopened for its unit. No arguments.</summary>
+    PeriodNotOpen,
+
+    /// <summary>Only a draft or a returned report changes. The report's <see cref="ReportStatus"/>.</summary>
+    ReportNotEditable,
+
+    /// <summary>Only a draft or a returned report is submitted. The report's <see cref="ReportStatus"/>.</summary>
+    ReportNotResubmittable,
+
+    /// <summary>What a submit needs is missing. The list of missing <see cref="ReportField"/>s.</summary>
+    ReportIncomplete,
+
+    /// <summary>Only a submitted report is reviewed. The report's <see cref="ReportStatus"/>.</summary>
+    ReviewWrongStatus,
+
+    /// <summary>Only a submitted or reviewed report is approved. The report's <see cref="ReportStatus"/>.</summary>
+    ApproveWrongStatus,
+
+    /// <summary>Only a submitted or reviewed report is returned. The report's <see cref="ReportStatus"/>.</summary>
+    ReturnWrongStatus,
+
+    /// <summary>A return needs its reason. No arguments.</summary>
+    ReturnReasonRequired,
+
+    /// <summary>A reopening needs its reason. No arguments.</summary>
+    ReopenReasonRequired,
+
+    /// <summary>The report is reopened and still with its unit. No arguments.</summary>
+    AlreadyReopened,
+
+    /// <summary>A report of an open period that is not approved needs no reopening. The report's <see cref="ReportStatus"/>.</summary>
+    ReopenNotNeeded,
+
+    /// <summary>Percent complete runs from 0 to 100. No arguments.</summary>
+    PercentOutOfRange,
+
+    /// <summary>A narrative is too long. The narrative's <see cref="ReportField"/> and the most characters it takes.</summary>
+    NarrativeTooLong,
+
+    /// <summary>A narrative holds HTML or script. The narrative's <see cref="ReportField"/>.</summary>
+    NarrativeMarkup,
+
+    /// <summary>Money is negative. No arguments.</summary>
+    InvestmentNegative,
+
+    /// <summary>Money is beyond what any report spends (a unit mistaken). No arguments.</summary>
+    InvestmentTooLarge,
+
+    /// <summary>A funding source is given twice. The <see cref="FundingSource"/>.</summary>
+    SourceTwice,
+
+    /// <summary>The sources do not add up to the total. Their sum and the total, in 万元.</summary>
+    SourcesDoNotAddUp,
+
+    /// <summary>Too many milestones. The most a report takes.</summary>
+    TooManyMilestones,
+
+    /// <summary>A milestone without a title. Its 1-based number.</summary>
+    MilestoneUntitled,
+
+    /// <summary>A milestone's title is too long. Its 1-based number and the most characters a title takes.</summary>
+    MilestoneTitleTooLong,
+
+    /// <summary>A milestone's title holds HTML or script. Its 1-based number.</summary>
+    MilestoneTitleMarkup,
+
+    /// <summary>A milestone's day is outside the period. Its title, its day, and the period's first and last days.</summary>
+    MilestoneOutsidePeriod,
+
+    /// <summary>Only a draft or a returned indicator value changes. The value's <see cref="ReportStatus"/>.</summary>
+    ValueNotEditable,
+
+    /// <summary>Only a draft or a returned indicator value is submitted. The value's <see cref="ReportStatus"/>.</summary>
+    ValueNotResubmittable,
+
+    /// <summary>What an indicator value's submit needs is missing. The list of missing <see cref="IndicatorValueField"/>s.</summary>
+    ValueIncomplete,
+
+    /// <summary>Only a submitted indicator value is approved. The value's <see cref="ReportStatus"/>.</summary>
+    ValueApproveWrongStatus,
+
+    /// <summary>Only a submitted indicator value is returned. The value's <see cref="ReportStatus"/>.</summary>
+    ValueReturnWrongStatus,
+
+    /// <summary>An indicator value beyond what the column holds. No arguments.</summary>
+    ValueTooLarge,
+
+    /// <summary>A text of an indicator value is too long. Its <see cref="IndicatorValueField"/> and the most characters it takes.</summary>
+    ValueTextTooLong,
+
+    /// <summary>A text of an indicator value holds HTML or script. Its <see cref="IndicatorValueField"/>.</summary>
+    ValueTextMarkup,
 }
 
 /// <summary>What a complete report must hold before it is submitted.</summary>
@@ -53,8 +159,32 @@ public enum ReportField
     PercentCompleteForCompleted,
 }
 
-/// <summary>A refused step, with its reason, the Chinese message people read and, for an incomplete report, what is missing.</summary>
-public sealed record ReportRefusal(ReportRefusalReason Reason, string Message, IReadOnlyList<ReportField> Missing);
+/// <summary>
+/// A refused step: the exact rule (<see cref="Code"/>) with the arguments its sentence takes, and, for an incomplete
+/// report, what is missing. The domain says no words: the Web project words the code in the reader's language.
+/// </summary>
+public sealed record ReportRefusal(ReportRefusalCode Code, IReadOnlyList<object> Arguments, IReadOnlyList<ReportField> Missing)
+{
+    /// <summary>The kind of refusal the code belongs to.</summary>
+    public ReportRefusalReason Reason => ReasonOf(Code);
+
+    public static ReportRefusalReason ReasonOf(ReportRefusalCode code) => code switch
+    {
+        ReportRefusalCode.PeriodNotOpen => ReportRefusalReason.PeriodNotOpen,
+        ReportRefusalCode.ReportNotEditable or ReportRefusalCode.ReportNotResubmittable
+            or ReportRefusalCode.ValueNotEditable or ReportRefusalCode.ValueNotResubmittable => ReportRefusalReason.NotEditable,
+        ReportRefusalCode.ReportIncomplete or ReportRefusalCode.ValueIncomplete => ReportRefusalReason.Incomplete,
+        ReportRefusalCode.ReturnReasonRequired or ReportRefusalCode.ReopenReasonRequired => ReportRefusalReason.ReasonRequired,
+        ReportRefusalCode.PercentOutOfRange => ReportRefusalReason.PercentOutOfRange,
+        ReportRefusalCode.InvestmentNegative or ReportRefusalCode.InvestmentTooLarge
+            or ReportRefusalCode.SourceTwice or ReportRefusalCode.SourcesDoNotAddUp => ReportRefusalReason.InvestmentInvalid,
+        ReportRefusalCode.TooManyMilestones or ReportRefusalCode.MilestoneUntitled or ReportRefusalCode.MilestoneTitleTooLong
+            or ReportRefusalCode.MilestoneTitleMarkup or ReportRefusalCode.MilestoneOutsidePeriod => ReportRefusalReason.MilestoneInvalid,
+        ReportRefusalCode.NarrativeTooLong or ReportRefusalCode.NarrativeMarkup
+            or ReportRefusalCode.ValueTooLarge or ReportRefusalCode.ValueTextTooLong or ReportRefusalCode.ValueTextMarkup => ReportRefusalReason.NarrativeInvalid,
+        _ => ReportRefusalReason.WrongStatus,
+    };
+}
 
 /// <summary>The outcome of a workflow step: done, or refused with why. Expected refusals are results, not exceptions.</summary>
 public sealed record ReportOutcome(ReportRefusal? Refusal)
@@ -63,11 +193,12 @@ public sealed record ReportOutcome(ReportRefusal? Refusal)
 
     public bool Succeeded => Refusal is null;
 
-    public static ReportOutcome Refused(ReportRefusalReason reason, string message, IReadOnlyList<ReportField>? missing = null) =>
-        new(new ReportRefusal(reason, message, missing ?? []));
+    public static ReportOutcome Refused(ReportRefusalCode code, params object[] arguments) => new(new ReportRefusal(code, arguments, []));
+
+    public static ReportOutcome Incomplete(IReadOnlyList<ReportField> missing) => new(new ReportRefusal(ReportRefusalCode.ReportIncomplete, [missing], missing));
 }
 
-/// <summary>The completeness rules of a report before it is submitted, and the Chinese words for each field.</summary>
+/// <summary>The completeness rules of a report before it is submitted, and what no draft may hold.</summary>
 public static class ReportSubmission
 {
     public static IReadOnlyList<ReportField> Missing(TaskProgress? progress, decimal? percentComplete, string? progressText, string? achievements, string? problems, string? nextSteps)
@@ -117,7 +248,7 @@ public static class ReportSubmission
         ArgumentNullException.ThrowIfNull(draft);
         if (draft.PercentComplete is < 0 or > 100)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.PercentOutOfRange, "完成进度须在0到100之间。");
+            return ReportOutcome.Refused(ReportRefusalCode.PercentOutOfRange);
         }
 
         foreach (var (field, text) in Narratives(draft))
@@ -129,12 +260,12 @@ public static class ReportSubmission
 
             if (text.Length > ReportLimits.MaxNarrativeLength)
             {
-                return ReportOutcome.Refused(ReportRefusalReason.NarrativeInvalid, $"{field}不能超过{ReportLimits.MaxNarrativeLength}字。");
+                return ReportOutcome.Refused(ReportRefusalCode.NarrativeTooLong, field, ReportLimits.MaxNarrativeLength);
             }
 
             if (Markup.Contains(text))
             {
-                return ReportOutcome.Refused(ReportRefusalReason.NarrativeInvalid, $"{field}含有HTML标记或脚本（如“<script>”），请只填写文字。");
+                return ReportOutcome.Refused(ReportRefusalCode.NarrativeMarkup, field);
             }
         }
 
@@ -145,24 +276,24 @@ public static class ReportSubmission
     {
         if (draft.InvestmentWan is < 0 || draft.InvestmentSources.Any(s => s.AmountWan < 0))
         {
-            return ReportOutcome.Refused(ReportRefusalReason.InvestmentInvalid, "投入资金不能为负数。");
+            return ReportOutcome.Refused(ReportRefusalCode.InvestmentNegative);
         }
 
         if (draft.InvestmentWan > ReportLimits.MaxInvestmentWan || draft.InvestmentSources.Any(s => s.AmountWan > ReportLimits.MaxInvestmentWan))
         {
-            return ReportOutcome.Refused(ReportRefusalReason.InvestmentInvalid, "投入资金数额过大，请核对单位（万元）。");
+            return ReportOutcome.Refused(ReportRefusalCode.InvestmentTooLarge);
         }
 
         var twice = draft.InvestmentSources.GroupBy(s => s.Source).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.InvestmentInvalid, $"资金来源“{Chinese(twice.Key)}”填了两次。");
+            return ReportOutcome.Refused(ReportRefusalCode.SourceTwice, twice.Key);
         }
 
         var sum = draft.InvestmentSources.Sum(s => s.AmountWan);
         if (draft.InvestmentWan is { } total && draft.InvestmentSources.Count > 0 && Math.Abs(sum - total) > ReportLimits.InvestmentTolerance)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.InvestmentInvalid, $"各资金来源合计{sum:0.####}万元，与投入资金合计{total:0.####}万元不一致。");
+            return ReportOutcome.Refused(ReportRefusalCode.SourcesDoNotAddUp, sum, total);
         }
 
         return null;
@@ -172,7 +303,7 @@ public static class ReportSubmission
     {
         if (milestones.Count > ReportLimits.MaxMilestones)
         {
-            return ReportOutcome.Refused(ReportRefusalReason.MilestoneInvalid, $"每份报告最多填写{ReportLimits.MaxMilestones}个里程碑。");
+            return ReportOutcome.Refused(ReportRefusalCode.TooManyMilestones, ReportLimits.MaxMilestones);
         }
 
         for (var i = 0; i < milestones.Count; i++)
@@ -180,58 +311,37 @@ public static class ReportSubmission
             var milestone = milestones[i];
             if (string.IsNullOrWhiteSpace(milestone.Title))
             {
-                return ReportOutcome.Refused(ReportRefusalReason.MilestoneInvalid, $"第{i + 1}个里程碑缺少名称。");
+                return ReportOutcome.Refused(ReportRefusalCode.MilestoneUntitled, i + 1);
             }
 
             if (milestone.Title.Trim().Length > ReportLimits.MaxMilestoneTitleLength)
             {
-                return ReportOutcome.Refused(ReportRefusalReason.MilestoneInvalid, $"第{i + 1}个里程碑名称不能超过{ReportLimits.MaxMilestoneTitleLength}字。");
+                return ReportOutcome.Refused(ReportRefusalCode.MilestoneTitleTooLong, i + 1, ReportLimits.MaxMilestoneTitleLength);
             }
 
             if (Markup.Contains(milestone.Title))
             {
-                return ReportOutcome.Refused(ReportRefusalReason.MilestoneInvalid, $"第{i + 1}个里程碑名称含有HTML标记或脚本，请只填写文字。");
+                return ReportOutcome.Refused(ReportRefusalCode.MilestoneTitleMarkup, i + 1);
             }
 
             if (!period.Contains(milestone.ReachedOn))
             {
-                return ReportOutcome.Refused(ReportRefusalReason.MilestoneInvalid, $"里程碑“{milestone.Title.Trim()}”的达成日期{milestone.ReachedOn:yyyy-MM-dd}不在本填报期（{period.StartsOn:yyyy-MM-dd}至{period.EndsOn:yyyy-MM-dd}）内。");
+                return ReportOutcome.Refused(ReportRefusalCode.MilestoneOutsidePeriod, milestone.Title.Trim(), milestone.ReachedOn, period.StartsOn, period.EndsOn);
             }
         }
 
         return null;
     }
 
-    private static IEnumerable<(string Field, string? Text)> Narratives(ReportDraft draft) =>
+    private static IEnumerable<(ReportField Field, string? Text)> Narratives(ReportDraft draft) =>
     [
-        ("进展情况", draft.ProgressText),
-        ("主要成效", draft.Achievements),
-        ("存在问题", draft.Problems),
-        ("下一步工作", draft.NextSteps),
+        (ReportField.ProgressText, draft.ProgressText),
+        (ReportField.Achievements, draft.Achievements),
+        (ReportField.Problems, draft.Problems),
+        (ReportField.NextSteps, draft.NextSteps),
     ];
 
-    public static string Chinese(FundingSource source) => source switch
-    {
-        FundingSource.Central => "中央财政",
-        FundingSource.Local => "地方财政",
-        FundingSource.Enterprise => "企业自筹",
-        FundingSource.BankLoan => "银行贷款",
-        FundingSource.Other => "社会资本及其他",
-        _ => source.ToString(),
-    };
-
-    public static string Chinese(ReportField field) => field switch
-    {
-        ReportField.Progress => "进展状态",
-        ReportField.PercentComplete => "完成进度",
-        ReportField.ProgressText => "进展情况",
-        ReportField.Achievements => "主要成效",
-        ReportField.Problems => "存在问题（进展滞后或已暂停时必填）",
-        ReportField.NextSteps => "下一步工作",
-        ReportField.PercentCompleteForCompleted => "已完成的任务完成进度须为100%",
-        _ => field.ToString(),
-    };
-
+    /// <summary>The status in the words of the ministry's documents (the Excel template is one); pages word it themselves.</summary>
     public static string Chinese(ReportStatus status) => status switch
     {
         ReportStatus.Draft => "草稿",

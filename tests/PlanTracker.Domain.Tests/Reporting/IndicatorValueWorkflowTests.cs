@@ -24,23 +24,24 @@ public sealed class IndicatorValueWorkflowTests
 
         var outcome = value.Save(IndicatorValueLimits.MaxMagnitude, null, null, "统计", null, "bj-reporter", Now);
 
-        outcome.Refusal!.Message.Should().Be("指标值数额过大，请核对计量单位。");
+        outcome.Refusal!.Code.Should().Be(ReportRefusalCode.ValueTooLarge);
         value.Value.Should().BeNull();
     }
 
     [Theory]
-    [InlineData("<script>alert(1)</script>", null, "文字值含有HTML标记或脚本，请只填写文字。")]
-    [InlineData(null, "<img src=x onerror=alert(1)>", "数据来源含有HTML标记或脚本，请只填写文字。")]
-    public void Save_Markup_IsRefused(string? valueText, string? source, string message)
+    [InlineData("<script>alert(1)</script>", null, IndicatorValueField.ValueText)]
+    [InlineData(null, "<img src=x onerror=alert(1)>", IndicatorValueField.Source)]
+    public void Save_Markup_IsRefused(string? valueText, string? source, IndicatorValueField field)
     {
-        New().Save(null, valueText, null, source, null, "bj-reporter", Now).Refusal!.Message.Should().Be(message);
+        New().Save(null, valueText, null, source, null, "bj-reporter", Now).Refusal!
+            .Should().BeEquivalentTo(new { Code = ReportRefusalCode.ValueTextMarkup, Arguments = new object[] { field } });
     }
 
     [Fact]
     public void Save_SourceTooLong_IsRefused()
     {
         New().Save(1m, null, null, new string('源', IndicatorValueLimits.MaxSourceLength + 1), null, "bj-reporter", Now)
-            .Refusal!.Message.Should().Be($"数据来源不能超过{IndicatorValueLimits.MaxSourceLength}字。");
+            .Refusal!.Should().BeEquivalentTo(new { Code = ReportRefusalCode.ValueTextTooLong, Arguments = new object[] { IndicatorValueField.Source, IndicatorValueLimits.MaxSourceLength } });
     }
 
     [Fact]
@@ -69,14 +70,15 @@ public sealed class IndicatorValueWorkflowTests
         var outcome = value.Submit("bj-reporter", Now);
 
         outcome.Refusal!.Reason.Should().Be(ReportRefusalReason.Incomplete);
-        outcome.Refusal.Message.Should().Be("指标值不完整，请补充：指标值、数据来源。");
+        outcome.Refusal.Code.Should().Be(ReportRefusalCode.ValueIncomplete);
+        outcome.Refusal.Arguments.Should().ContainSingle().Which.Should().BeEquivalentTo(new[] { IndicatorValueField.Value, IndicatorValueField.Source });
         value.Status.Should().Be(ReportStatus.Draft);
     }
 
     [Fact]
     public void Submit_WithoutSource_AsksForTheSource()
     {
-        Saved(5m, null, null).Submit("bj-reporter", Now).Refusal!.Message.Should().Be("指标值不完整，请补充：数据来源。");
+        Saved(5m, null, null).Submit("bj-reporter", Now).Refusal!.Arguments.Should().ContainSingle().Which.Should().BeEquivalentTo(new[] { IndicatorValueField.Source });
     }
 
     [Fact]
@@ -121,7 +123,7 @@ public sealed class IndicatorValueWorkflowTests
     {
         var value = Submitted();
 
-        value.Return("planner", reason, Now).Refusal!.Should().BeEquivalentTo(new { Reason = ReportRefusalReason.ReasonRequired, Message = "退回须填写理由。" });
+        value.Return("planner", reason, Now).Refusal!.Should().BeEquivalentTo(new { Reason = ReportRefusalReason.ReasonRequired, Code = ReportRefusalCode.ReturnReasonRequired });
         value.Status.Should().Be(ReportStatus.Submitted);
     }
 

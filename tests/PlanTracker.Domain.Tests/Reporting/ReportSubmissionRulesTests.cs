@@ -1,3 +1,4 @@
+using System.Globalization;
 using PlanTracker.Domain.Reporting;
 
 namespace PlanTracker.Domain.Tests.Reporting;
@@ -18,19 +19,19 @@ public sealed class ReportSubmissionRulesTests
     [Fact]
     public void Invalid_NegativeTotal_IsRefused()
     {
-        Refusal(Draft(-1m, [], [])).Should().Be((ReportRefusalReason.InvestmentInvalid, "投入资金不能为负数。"));
+        Refusal(Draft(-1m, [], [])).Should().Be((ReportRefusalReason.InvestmentInvalid, ReportRefusalCode.InvestmentNegative, ""));
     }
 
     [Fact]
     public void Invalid_NegativeSource_IsRefused()
     {
-        Refusal(Draft(null, [new(FundingSource.Local, -5m)], [])).Should().Be((ReportRefusalReason.InvestmentInvalid, "投入资金不能为负数。"));
+        Refusal(Draft(null, [new(FundingSource.Local, -5m)], [])).Should().Be((ReportRefusalReason.InvestmentInvalid, ReportRefusalCode.InvestmentNegative, ""));
     }
 
     [Fact]
     public void Invalid_TotalAboveTheLimit_IsRefused()
     {
-        Refusal(Draft(ReportLimits.MaxInvestmentWan + 1, [], [])).Should().Be((ReportRefusalReason.InvestmentInvalid, "投入资金数额过大，请核对单位（万元）。"));
+        Refusal(Draft(ReportLimits.MaxInvestmentWan + 1, [], [])).Should().Be((ReportRefusalReason.InvestmentInvalid, ReportRefusalCode.InvestmentTooLarge, ""));
     }
 
     [Fact]
@@ -43,14 +44,14 @@ public sealed class ReportSubmissionRulesTests
     public void Invalid_SourceNamedTwice_IsRefused_NamingIt()
     {
         Refusal(Draft(null, [new(FundingSource.BankLoan, 1m), new(FundingSource.BankLoan, 2m)], []))
-            .Should().Be((ReportRefusalReason.InvestmentInvalid, "资金来源“银行贷款”填了两次。"));
+            .Should().Be((ReportRefusalReason.InvestmentInvalid, ReportRefusalCode.SourceTwice, "BankLoan"));
     }
 
     [Fact]
     public void Invalid_SourcesNotAddingUpToTheTotal_IsRefused_WithBothFigures()
     {
         Refusal(Draft(100m, [new(FundingSource.Central, 60m), new(FundingSource.Other, 30m)], []))
-            .Should().Be((ReportRefusalReason.InvestmentInvalid, "各资金来源合计90万元，与投入资金合计100万元不一致。"));
+            .Should().Be((ReportRefusalReason.InvestmentInvalid, ReportRefusalCode.SourcesDoNotAddUp, "90|100"));
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class ReportSubmissionRulesTests
     public void Invalid_MilestoneBeforeThePeriod_IsRefused_WithTheDays()
     {
         Refusal(Draft(null, [], [new("立项", new(2025, 12, 31))]))
-            .Should().Be((ReportRefusalReason.MilestoneInvalid, "里程碑“立项”的达成日期2025-12-31不在本填报期（2026-01-01至2026-12-31）内。"));
+            .Should().Be((ReportRefusalReason.MilestoneInvalid, ReportRefusalCode.MilestoneOutsidePeriod, "立项|2025-12-31|2026-01-01|2026-12-31"));
     }
 
     [Fact]
@@ -90,14 +91,14 @@ public sealed class ReportSubmissionRulesTests
     public void Invalid_MilestoneWithoutTitle_IsRefused(string title)
     {
         Refusal(Draft(null, [], [new("启动", new(2026, 2, 1)), new(title, new(2026, 3, 1))]))
-            .Should().Be((ReportRefusalReason.MilestoneInvalid, "第2个里程碑缺少名称。"));
+            .Should().Be((ReportRefusalReason.MilestoneInvalid, ReportRefusalCode.MilestoneUntitled, "2"));
     }
 
     [Fact]
     public void Invalid_MilestoneTitleTooLong_IsRefused()
     {
         Refusal(Draft(null, [], [new(new string('节', ReportLimits.MaxMilestoneTitleLength + 1), new(2026, 3, 1))]))
-            .Should().Be((ReportRefusalReason.MilestoneInvalid, $"第1个里程碑名称不能超过{ReportLimits.MaxMilestoneTitleLength}字。"));
+            .Should().Be((ReportRefusalReason.MilestoneInvalid, ReportRefusalCode.MilestoneTitleTooLong, $"1|{ReportLimits.MaxMilestoneTitleLength}"));
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public sealed class ReportSubmissionRulesTests
         ReportSubmission.Invalid(Draft(null, [], atLimit), Year2026).Should().BeNull();
 
         Refusal(Draft(null, [], [.. atLimit, new("再一个", new(2026, 2, 1))]))
-            .Should().Be((ReportRefusalReason.MilestoneInvalid, $"每份报告最多填写{ReportLimits.MaxMilestones}个里程碑。"));
+            .Should().Be((ReportRefusalReason.MilestoneInvalid, ReportRefusalCode.TooManyMilestones, $"{ReportLimits.MaxMilestones}"));
     }
 
     [Theory]
@@ -131,7 +132,7 @@ public sealed class ReportSubmissionRulesTests
     {
         var draft = ReportDraft.Of(null, null, null, new string('字', ReportLimits.MaxNarrativeLength + 1), null, null, null);
 
-        Refusal(draft).Should().Be((ReportRefusalReason.NarrativeInvalid, $"主要成效不能超过{ReportLimits.MaxNarrativeLength}字。"));
+        Refusal(draft).Should().Be((ReportRefusalReason.NarrativeInvalid, ReportRefusalCode.NarrativeTooLong, $"Achievements|{ReportLimits.MaxNarrativeLength}"));
     }
 
     [Theory]
@@ -150,7 +151,7 @@ public sealed class ReportSubmissionRulesTests
     {
         var draft = ReportDraft.Of(null, null, null, null, text, null, null);
 
-        Refusal(draft).Should().Be((ReportRefusalReason.NarrativeInvalid, "存在问题含有HTML标记或脚本（如“<script>”），请只填写文字。"));
+        Refusal(draft).Should().Be((ReportRefusalReason.NarrativeInvalid, ReportRefusalCode.NarrativeMarkup, "Problems"));
     }
 
     [Theory]
@@ -170,10 +171,11 @@ public sealed class ReportSubmissionRulesTests
     private static ReportDraft Draft(decimal? total, IReadOnlyList<InvestmentBySource> sources, IReadOnlyList<Milestone> milestones) =>
         new(TaskProgress.OnTrack, 50m, "进展", "成效", null, "下一步", total, sources, milestones);
 
-    private static (ReportRefusalReason Reason, string Message) Refusal(ReportDraft draft)
+    /// <summary>The refusal's kind, its code and its arguments (invariant, joined by |); the Web tests check the words.</summary>
+    private static (ReportRefusalReason Reason, ReportRefusalCode Code, string Arguments) Refusal(ReportDraft draft)
     {
         var refusal = ReportSubmission.Invalid(draft, Year2026)?.Refusal;
         refusal.Should().NotBeNull();
-        return (refusal!.Reason, refusal.Message);
+        return (refusal!.Reason, refusal.Code, string.Join("|", refusal.Arguments.Select(a => a is DateOnly day ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Convert.ToString(a, CultureInfo.InvariantCulture))));
     }
 }

@@ -42,7 +42,7 @@ public sealed class ReportWorkflowTests
 
         outcome.Refusal!.Reason.Should().Be(ReportRefusalReason.Incomplete);
         outcome.Refusal.Missing.Should().Equal(ReportField.Progress, ReportField.PercentComplete, ReportField.ProgressText, ReportField.Achievements, ReportField.NextSteps);
-        outcome.Refusal.Message.Should().Be("报告不完整，请补充：进展状态、完成进度、进展情况、主要成效、下一步工作。");
+        outcome.Refusal.Code.Should().Be(ReportRefusalCode.ReportIncomplete);
         report.Status.Should().Be(ReportStatus.Draft);
         report.Events.Should().ContainSingle();
     }
@@ -75,7 +75,7 @@ public sealed class ReportWorkflowTests
         var outcome = report.Submit("r", Now);
 
         outcome.Refusal!.Missing.Should().Equal(ReportField.PercentCompleteForCompleted);
-        outcome.Refusal.Message.Should().Contain("已完成的任务完成进度须为100%");
+        outcome.Refusal.Code.Should().Be(ReportRefusalCode.ReportIncomplete);
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class ReportWorkflowTests
         var outcome = report.Review("bj-reviewer", null, Now);
 
         outcome.Refusal!.Reason.Should().Be(ReportRefusalReason.WrongStatus);
-        outcome.Refusal.Message.Should().Contain("只有已报送的报告可以审核");
+        outcome.Refusal.Should().BeEquivalentTo(new { Code = ReportRefusalCode.ReviewWrongStatus, Arguments = new object[] { status } });
         report.Status.Should().Be(status);
     }
 
@@ -233,7 +233,7 @@ public sealed class ReportWorkflowTests
         var outcome = report.Return("planner", reason, Now);
 
         outcome.Refusal!.Reason.Should().Be(ReportRefusalReason.ReasonRequired);
-        outcome.Refusal.Message.Should().Be("退回须填写理由。");
+        outcome.Refusal.Code.Should().Be(ReportRefusalCode.ReturnReasonRequired);
         report.Status.Should().Be(ReportStatus.Submitted);
     }
 

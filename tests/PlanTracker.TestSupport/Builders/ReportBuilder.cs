@@ -204,7 +204,7 @@ public sealed partial class ReportBuilder
     {
         if (!outcome.Succeeded)
         {
-            throw new InvalidOperationException($"The test's report could not {step}: {outcome.Refusal!.Message}");
+            throw new InvalidOperationException($"The test's report could not {step}: {outcome.Refusal!.Code} {string.Join(", ", outcome.Refusal.Arguments)}");
         }
     }
 }

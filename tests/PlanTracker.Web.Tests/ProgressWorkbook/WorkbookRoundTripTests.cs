@@ -103,7 +103,7 @@ public sealed class WorkbookRoundTripTests
     {
         var bytes = WorkbookFile.Edit(WorkbookTemplate.Write(Data()), file => file.SetPercent(Reports, "F2", 0.6m));
 
-        var parsed = WorkbookParser.Parse(bytes, Data());
+        var parsed = WorkbookParser.Parse(bytes, Data(), TestWords.Chinese);
 
         parsed.Errors.Should().BeEmpty();
         parsed.Tasks.Single(t => t.TaskId == 101).Draft.PercentComplete.Should().Be(60);
@@ -112,7 +112,7 @@ public sealed class WorkbookRoundTripTests
     [Fact]
     public void Parse_TheUntouchedTemplate_ReadsTheEditableRowsAsTheyAre_AndLeavesReadOnlyRowsOut()
     {
-        var parsed = WorkbookParser.Parse(WorkbookTemplate.Write(Data()), Data());
+        var parsed = WorkbookParser.Parse(WorkbookTemplate.Write(Data()), Data(), TestWords.Chinese);
 
         parsed.Errors.Should().BeEmpty();
         parsed.Tasks.Select(t => t.TaskId).Should().Equal(101, 102);
@@ -143,7 +143,7 @@ public sealed class WorkbookRoundTripTests
             file.SetText(Indicators, "G2", "科技部统计");
         });
 
-        var parsed = WorkbookParser.Parse(bytes, Data());
+        var parsed = WorkbookParser.Parse(bytes, Data(), TestWords.Chinese);
 
         parsed.Errors.Should().BeEmpty();
         var draft = parsed.Tasks.Single(t => t.TaskId == 101).Draft;
@@ -230,7 +230,7 @@ public sealed class WorkbookRoundTripTests
             }
         });
 
-        var parsed = WorkbookParser.Parse(bytes, Data());
+        var parsed = WorkbookParser.Parse(bytes, Data(), TestWords.Chinese);
 
         parsed.Succeeded.Should().BeFalse();
         parsed.Tasks.Should().BeEmpty();
@@ -244,7 +244,7 @@ public sealed class WorkbookRoundTripTests
     [InlineData("110000", 5, 8u, "任务“T102 发展科技服务业”的报告在模板下载后已在门户中修改")]
     public void Parse_ATemplateOfAnotherUnitOrPeriod_OrAStaleReport_IsRefused(string unit, int period, uint draftVersion, string expected)
     {
-        var parsed = WorkbookParser.Parse(WorkbookTemplate.Write(Data()), Data(unit, period, draftVersion));
+        var parsed = WorkbookParser.Parse(WorkbookTemplate.Write(Data()), Data(unit, period, draftVersion), TestWords.Chinese);
 
         parsed.Errors.Select(e => e.ToString()).Should().ContainSingle().Which.Should().Contain(expected);
     }
@@ -254,7 +254,7 @@ public sealed class WorkbookRoundTripTests
     {
         var bytes = WorkbookFile.Edit(WorkbookTemplate.Write(Data()), file => file.SetNumber(WorkbookLayout.MetaSheet, "B3", WorkbookLayout.TemplateVersion - 1));
 
-        var parsed = WorkbookParser.Parse(bytes, Data());
+        var parsed = WorkbookParser.Parse(bytes, Data(), TestWords.Chinese);
 
         parsed.Errors.Select(e => e.ToString()).Should().ContainSingle().Which.Should().Contain("模板版本").And.Contain("已过期");
     }

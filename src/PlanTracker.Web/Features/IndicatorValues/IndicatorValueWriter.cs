@@ -11,7 +11,7 @@ namespace PlanTracker.Web.Features.IndicatorValues;
 /// The write side of 指标值填报: the unit's whole page is saved (or submitted) in one transaction, all or nothing; the
 /// ministry approves or returns one value at a time. Each value carries its row version: a stale form is refused.
 /// </summary>
-public sealed class IndicatorValueWriter(AppDbContext db, IndicatorValuePages pages, CurrentUser user, TimeProvider clock)
+public sealed class IndicatorValueWriter(AppDbContext db, IndicatorValuePages pages, RefusalWords words, CurrentUser user, TimeProvider clock)
 {
     /// <summary>
     /// 保存 stores every row as a draft; 报送 (<paramref name="submit"/>) also submits every filled row. Any refusal — a
@@ -74,7 +74,7 @@ public sealed class IndicatorValueWriter(AppDbContext db, IndicatorValuePages pa
             var unitOfMeasure = string.IsNullOrWhiteSpace(row.UnitOfMeasure) ? indicator.Unit : row.UnitOfMeasure;
             if (value.Save(row.Value, row.ValueText, unitOfMeasure, row.Source, row.Note, user.UserName, now).Refusal is { } refusal)
             {
-                problems.Add($"{indicator.Name}：{refusal.Message}");
+                problems.Add($"{indicator.Name}：{words.Sentence(refusal)}");
             }
             else if (submit && !row.IsBlank)
             {
@@ -97,7 +97,7 @@ public sealed class IndicatorValueWriter(AppDbContext db, IndicatorValuePages pa
             problems.AddRange(toSubmit
                 .Select(s => (s.Indicator, Outcome: s.Value.Submit(user.UserName, now)))
                 .Where(s => s.Outcome.Refusal is not null)
-                .Select(s => $"{s.Indicator.Name}：{s.Outcome.Refusal!.Message}"));
+                .Select(s => $"{s.Indicator.Name}：{words.Sentence(s.Outcome.Refusal!)}"));
             if (problems.Count > 0)
             {
                 return Discard(IndicatorWriteResult.Refused("IndicatorValues.Refusal.Incomplete", problems));
@@ -133,7 +133,7 @@ public sealed class IndicatorValueWriter(AppDbContext db, IndicatorValuePages pa
         var outcome = isReturn ? value.Return(user.UserName, input.Comment, now) : value.Approve(user.UserName, now);
         if (outcome.Refusal is { } refusal)
         {
-            return IndicatorWriteResult.Refused("IndicatorValues.Refusal." + refusal.Reason, refusal.Reason == ReportRefusalReason.ReasonRequired ? [] : [refusal.Message], showLatest: true);
+            return IndicatorWriteResult.Refused("IndicatorValues.Refusal." + refusal.Reason, refusal.Reason == ReportRefusalReason.ReasonRequired ? [] : [words.Sentence(refusal)], showLatest: true);
         }
 
         var result = await StoreAsync(cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Npgsql;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Features.Progress;
 using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.NationalFigures;
@@ -14,7 +15,7 @@ namespace PlanTracker.Web.Features.NationalFigures;
 /// read-only, so correcting one replaces it: the old row is deleted (the audit log keeps it) and the new one goes
 /// through the same three steps. The row version the form was drawn with must still be the stored one.
 /// </summary>
-public sealed class NationalFigureWriter(AppDbContext db, NationalFigurePages pages, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+public sealed class NationalFigureWriter(AppDbContext db, NationalFigurePages pages, RefusalWords words, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
 {
     public async Task<NationalFigureResult> SaveAsync(int planId, int indicatorId, NationalFigureInput input, CancellationToken cancellationToken)
     {
@@ -61,7 +62,7 @@ public sealed class NationalFigureWriter(AppDbContext db, NationalFigurePages pa
             if (step().Refusal is { } refusal)
             {
                 db.ChangeTracker.Clear();
-                return NationalFigureResult.Refused(refusal.Message);
+                return NationalFigureResult.Refused(words.Sentence(refusal));
             }
         }
 

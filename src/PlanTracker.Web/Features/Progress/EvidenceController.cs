@@ -10,7 +10,7 @@ namespace PlanTracker.Web.Features.Progress;
 /// the unit and the ministry download them. Another unit's file is not found (404).
 /// </summary>
 [Route("progress")]
-public sealed class EvidenceController(EvidenceStore store, ProgressPages pages, IStringLocalizer<SharedResource> localizer) : Controller
+public sealed class EvidenceController(EvidenceStore store, ProgressPages pages, RefusalWords words, IStringLocalizer<SharedResource> localizer) : Controller
 {
     /// <summary>Room for a report's 50 MB of files in one post, with the multipart framing.</summary>
     private const long MaxUploadBytes = Domain.Reporting.EvidenceLimits.MaxBytesPerReport + (1024 * 1024);
@@ -56,9 +56,9 @@ public sealed class EvidenceController(EvidenceStore store, ProgressPages pages,
         return File(file.Content, file.ContentType, file.FileName);
     }
 
-    private async Task<IActionResult> OutcomeAsync(int periodId, int taskId, EvidenceResult result, string noticeKey, CancellationToken cancellationToken)
+    private async Task<IActionResult> OutcomeAsync(int periodId, int taskId, WriteResult result, string noticeKey, CancellationToken cancellationToken)
     {
-        if (result.NotFound)
+        if (result.IsNotFound)
         {
             return NotFound();
         }
@@ -69,7 +69,8 @@ public sealed class EvidenceController(EvidenceStore store, ProgressPages pages,
             return RedirectToAction(nameof(ProgressController.Entry), "Progress", new { periodId, taskId });
         }
 
-        var message = new ProgressMessage(localizer[result.RefusalKey!, result.FileName ?? string.Empty].Value, []);
+        // A conflict: the report was started by another tab at the same moment; the page shows it as it is now.
+        var message = new ProgressMessage(result.IsConflict ? localizer["Progress.Refusal.Stale"].Value : words.Sentence(result.Refusal!), []);
         var model = await pages.EntryAsync(periodId, taskId, null, message, cancellationToken);
         if (model is null)
         {

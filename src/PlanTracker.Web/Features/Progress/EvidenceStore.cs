@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Web.Hosting;
@@ -11,7 +10,7 @@ namespace PlanTracker.Web.Features.Progress;
 /// in one transaction with the report; download by whoever may see the report (the data scope filters the files by
 /// their unit, so another unit's file id finds nothing).
 /// </summary>
-public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentUser user, TimeProvider clock)
+public sealed class EvidenceStore(AppDbContext db, ReportWritePipeline pipeline, CurrentUser user)
 {
     /// <summary>The entry page's section: the report's files, and upload and delete while the reporter may edit.</summary>
     public async Task<EvidenceSection> ForEntryAsync(EntryViewModel entry, CancellationToken cancellationToken = default)
@@ -33,15 +32,16 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
             .ToListAsync(cancellationToken);
 
     /// <summary>
-    /// Checks every file (size, signature, extension) before touching the database, then in one transaction starts the
-    /// report if need be, locks it, checks the report's limits and stores all the files, or none.
+    /// Checks every file (size, signature, extension) before touching the database, then through the report's write
+    /// pipeline starts the report if need be (evidence may come before the text), checks the report's limits and stores
+    /// all the files, or none.
     /// </summary>
-    public async Task<EvidenceResult> UploadAsync(int periodId, int taskId, IReadOnlyList<IFormFile> files, CancellationToken cancellationToken)
+    public async Task<WriteResult> UploadAsync(int periodId, int taskId, IReadOnlyList<IFormFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         if (files.Count == 0)
         {
-            return EvidenceResult.Refused(EvidenceRefusal.NoFile, string.Empty);
+            return WriteResult.Refused(EvidenceRefusal.NoFile);
         }
 
         var accepted = new List<(string Name, string ContentType, byte[] Content)>();
@@ -51,12 +51,12 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
             var shown = name.Length > 0 ? name : "?";
             if (file.Length == 0)
             {
-                return EvidenceResult.Refused(EvidenceRefusal.Empty, shown);
+                return WriteResult.Refused(EvidenceRefusal.Empty, shown);
             }
 
             if (file.Length > EvidenceLimits.MaxFileBytes)
             {
-                return EvidenceResult.Refused(EvidenceRefusal.TooLarge, shown);
+                return WriteResult.Refused(EvidenceRefusal.TooLarge, shown);
             }
 
             var content = new byte[file.Length];
@@ -68,112 +68,71 @@ public sealed class EvidenceStore(AppDbContext db, ProgressPages pages, CurrentU
             var sniffed = FileSignature.Detect(name, content);
             if (sniffed.Refusal is { } refusal)
             {
-                return EvidenceResult.Refused(refusal, shown);
+                return WriteResult.Refused(refusal, shown);
             }
 
             accepted.Add((name, sniffed.ContentType!, content));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await ReportLocks.PeriodAsync(db, periodId, cancellationToken);
-        var context = await pages.ContextAsync(periodId, taskId, cancellationToken);
-        if (context is null)
+        // The report is locked before it is read: a submit in flight finishes first, and this upload then finds the
+        // report submitted (and is refused) instead of slipping a file into a report whose submitted version does not
+        // list it; two uploads take turns and each sees the other's files against the limits.
+        var write = new ReportWrite("upload", async (decision, token) =>
         {
-            return EvidenceResult.Missing404;
-        }
-
-        // Locked before it is read: a submit in flight finishes first, and this upload then finds the report submitted
-        // (and is refused) instead of slipping a file into a report whose submitted version does not list it.
-        var now = clock.GetUtcNow();
-        await ReportLocks.ReportAsync(db, periodId, taskId, context.UnitId, cancellationToken);
-        var report = await db.ReportOf(periodId, taskId, context.UnitId).SingleOrDefaultAsync(cancellationToken);
-
-        // A closed period locks its reports, except one a planner reopened for the unit.
-        if (context.PeriodStatus != PeriodStatus.Open && report?.IsReopened != true)
-        {
-            return new EvidenceResult(false, "Progress.Refusal.PeriodNotOpen", null);
-        }
-
-        if (report is null)
-        {
-            // Evidence may come before the text: the upload starts the report, as a first save would.
-            report = ProgressReport.Start(periodId, taskId, context.UnitId, user.UserName, now);
-            db.ProgressReports.Add(report);
-            try
+            var report = decision.Report;
+            if (report.EditabilityIn(decision.Context.PeriodStatus).Refusal is not null)
             {
-                await db.SaveChangesAsync(cancellationToken);
+                return WriteResult.Refused(EvidenceRefusal.NotEditable);
             }
-            catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+
+            var existing = await db.EvidenceFiles
+                .Where(e => e.ProgressReportId == report.Id)
+                .GroupBy(e => 1)
+                .Select(g => new { Count = g.Count(), Bytes = g.Sum(e => e.SizeBytes) })
+                .SingleOrDefaultAsync(token);
+            if (EvidenceLimits.Check(existing?.Count ?? 0, existing?.Bytes ?? 0, accepted.Count, accepted.Sum(a => (long)a.Content.Length)) is { } over)
             {
-                // A save in another tab started the report at the same moment: nothing is stored, the page shows it.
-                db.ChangeTracker.Clear();
-                return EvidenceResult.Conflict;
+                return WriteResult.Refused(over, accepted[^1].Name);
             }
-        }
-        else if (!report.IsEditable)
-        {
-            return EvidenceResult.Refused(EvidenceRefusal.NotEditable, string.Empty);
-        }
 
-        // Two uploads to one report at once would each see room for the tenth file: the row lock makes them take turns.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM progress_reports WHERE id = {report.Id} FOR UPDATE", cancellationToken);
-        var existing = await db.EvidenceFiles
-            .Where(e => e.ProgressReportId == report.Id)
-            .GroupBy(e => 1)
-            .Select(g => new { Count = g.Count(), Bytes = g.Sum(e => e.SizeBytes) })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (EvidenceLimits.Check(existing?.Count ?? 0, existing?.Bytes ?? 0, accepted.Count, accepted.Sum(a => (long)a.Content.Length)) is { } over)
-        {
-            return EvidenceResult.Refused(over, accepted[^1].Name);
-        }
+            // One insert per file; the audit interceptor records name, size and SHA-256 but never the bytes ("Content").
+            foreach (var (name, contentType, content) in accepted)
+            {
+                db.EvidenceFiles.Add(new EvidenceFile(report.Id, report.UnitId, name, contentType, content, decision.Actor, decision.Now));
+            }
 
-        // One insert per file; the audit interceptor records name, size and SHA-256 but never the bytes ("Content").
-        foreach (var (name, contentType, content) in accepted)
+            return WriteResult.Done;
+        })
         {
-            db.EvidenceFiles.Add(new EvidenceFile(report.Id, report.UnitId, name, contentType, content, user.UserName, now));
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return EvidenceResult.Done;
+            ByUnit = true,
+            Start = ReportStart.BeforeTheDecision,
+        };
+        return await pipeline.UnitReportAsync(periodId, taskId, write, cancellationToken);
     }
 
-    /// <summary>Deletes a file of the unit's report while the report is editable and the period open.</summary>
-    public async Task<EvidenceResult> DeleteAsync(int periodId, int taskId, long fileId, CancellationToken cancellationToken)
+    /// <summary>Deletes a file of the unit's report while the report is editable and the period open (or the report reopened).</summary>
+    public Task<WriteResult> DeleteAsync(int periodId, int taskId, long fileId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await ReportLocks.PeriodAsync(db, periodId, cancellationToken);
-        var context = await pages.ContextAsync(periodId, taskId, cancellationToken);
-        if (context is not null)
+        var write = new ReportWrite("delete evidence", async (decision, token) =>
         {
-            await ReportLocks.ReportAsync(db, periodId, taskId, context.UnitId, cancellationToken);
-        }
+            var file = await db.EvidenceFiles.SingleOrDefaultAsync(e => e.Id == fileId && e.ProgressReportId == decision.Report.Id, token);
+            if (file is null)
+            {
+                return WriteResult.NotFound;
+            }
 
-        var report = context is null
-            ? null
-            : await db.ReportOf(periodId, taskId, context.UnitId).SingleOrDefaultAsync(cancellationToken);
-        var file = report is null
-            ? null
-            : await db.EvidenceFiles.SingleOrDefaultAsync(e => e.Id == fileId && e.ProgressReportId == report.Id, cancellationToken);
-        if (context is null || report is null || file is null)
+            if (decision.Report.EditabilityIn(decision.Context.PeriodStatus).Refusal is not null)
+            {
+                return WriteResult.Refused(EvidenceRefusal.NotEditable, file.FileName);
+            }
+
+            db.EvidenceFiles.Remove(file);
+            return WriteResult.Done;
+        })
         {
-            return EvidenceResult.Missing404;
-        }
-
-        if (context.PeriodStatus != PeriodStatus.Open && !report.IsReopened)
-        {
-            return new EvidenceResult(false, "Progress.Refusal.PeriodNotOpen", null);
-        }
-
-        if (!report.IsEditable)
-        {
-            return EvidenceResult.Refused(EvidenceRefusal.NotEditable, file.FileName);
-        }
-
-        db.EvidenceFiles.Remove(file);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return EvidenceResult.Done;
+            ByUnit = true,
+        };
+        return pipeline.UnitReportAsync(periodId, taskId, write, cancellationToken);
     }
 
     /// <summary>A file of the user's unit's report on this period and task; null when there is none (or it is another unit's).</summary>
@@ -205,20 +164,3 @@ public sealed record EvidenceRow(long Id, string FileName, string ContentType, l
 public sealed record EvidenceSection(IReadOnlyList<EvidenceRow> Files, bool CanChange, int? PeriodId, int? TaskId, long? ReportId);
 
 public sealed record EvidenceDownload(string FileName, string ContentType, byte[] Content);
-
-/// <summary>What an upload or delete came to: not found, done, or refused with a resource key and the file it names.</summary>
-public sealed record EvidenceResult(bool NotFound, string? RefusalKey, string? FileName)
-{
-    public static readonly EvidenceResult Missing404 = new(true, null, null);
-
-    public static readonly EvidenceResult Done = new(false, null, null);
-
-    /// <summary>The report changed under the upload (started by another tab at the same moment): answered 409.</summary>
-    public static readonly EvidenceResult Conflict = new(false, WriteResult.Stale.RefusalKey, null);
-
-    public bool IsConflict => RefusalKey == WriteResult.Stale.RefusalKey;
-
-    public bool Succeeded => !NotFound && RefusalKey is null;
-
-    public static EvidenceResult Refused(EvidenceRefusal refusal, string fileName) => new(false, "Evidence.Refusal." + refusal, fileName);
-}

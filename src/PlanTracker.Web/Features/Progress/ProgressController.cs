@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PlanTracker.Domain;
+using PlanTracker.Domain.Reporting;
 using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.Progress;
@@ -11,7 +12,7 @@ namespace PlanTracker.Web.Features.Progress;
 /// or returns; the ministry approves or returns. Another unit's task or report is not found (404).
 /// </summary>
 [Route("progress")]
-public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox, ProgressWriter writer, IStringLocalizer<SharedResource> localizer) : Controller
+public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox, ProgressWriter writer, RefusalWords words, IStringLocalizer<SharedResource> localizer) : Controller
 {
     public const string NoticeKey = "Progress.Notice";
 
@@ -73,7 +74,7 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
     public async Task<IActionResult> Reopen(long reportId, StepInput input, CancellationToken cancellationToken)
     {
         var result = await writer.ReopenAsync(reportId, input, cancellationToken);
-        if (result.NotFound)
+        if (result.IsNotFound)
         {
             return NotFound();
         }
@@ -84,8 +85,8 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
             return RedirectToAction(nameof(Report), new { reportId });
         }
 
-        var model = await pages.ReportAsync(reportId, Message(result), cancellationToken);
-        return model is null ? NotFound() : await RefusedAsync(nameof(Report), model, result, input.Comment, cancellationToken);
+        var model = await pages.ReportAsync(reportId, Message(result, input.Comment), cancellationToken);
+        return model is null ? NotFound() : Refused(nameof(Report), model, result.IsConflict);
     }
 
     private async Task<IActionResult> SaveOrSubmitAsync(int periodId, int taskId, ReportInput input, bool submit, CancellationToken cancellationToken)
@@ -94,11 +95,11 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
         {
             // A number or day that does not parse: say which fields, store nothing; the rest of the form stays as typed.
             var invalid = await pages.EntryAsync(periodId, taskId, input.ToFields(), new ProgressMessage(localizer["Progress.Refusal.Invalid"].Value, InvalidFields()), cancellationToken);
-            return invalid is null ? NotFound() : Refused(nameof(Entry), invalid);
+            return invalid is null ? NotFound() : Refused(nameof(Entry), invalid, conflict: false);
         }
 
         var result = await writer.SaveAsync(periodId, taskId, input, submit, cancellationToken);
-        if (result.NotFound)
+        if (result.IsNotFound)
         {
             return NotFound();
         }
@@ -110,15 +111,15 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
         }
 
         // A stale save shows the stored report in the form and, beside it, what this person typed: nothing is lost.
-        var unsaved = result.RefusalKey == WriteResult.Stale.RefusalKey ? input.ToDraft() : null;
-        var model = await pages.EntryAsync(periodId, taskId, result.ShowLatest ? null : input.ToFields(), Message(result), cancellationToken, unsaved);
-        return model is null ? NotFound() : await RefusedAsync(nameof(Entry), model, result, null, cancellationToken);
+        var unsaved = result.IsConflict ? input.ToDraft() : null;
+        var model = await pages.EntryAsync(periodId, taskId, ShowsLatest(result) ? null : input.ToFields(), Message(result, null), cancellationToken, unsaved);
+        return model is null ? NotFound() : Refused(nameof(Entry), model, result.IsConflict);
     }
 
     private async Task<IActionResult> UnitStepAsync(int periodId, int taskId, StepInput input, bool isReturn, CancellationToken cancellationToken)
     {
         var result = await writer.UnitStepAsync(periodId, taskId, input, isReturn, cancellationToken);
-        if (result.NotFound)
+        if (result.IsNotFound)
         {
             return NotFound();
         }
@@ -129,14 +130,14 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
             return RedirectToAction(nameof(Entry), new { periodId, taskId });
         }
 
-        var model = await pages.EntryAsync(periodId, taskId, null, Message(result), cancellationToken);
-        return model is null ? NotFound() : await RefusedAsync(nameof(Entry), model, result, input.Comment, cancellationToken);
+        var model = await pages.EntryAsync(periodId, taskId, null, Message(result, input.Comment), cancellationToken);
+        return model is null ? NotFound() : Refused(nameof(Entry), model, result.IsConflict);
     }
 
     private async Task<IActionResult> MinistryStepAsync(long reportId, StepInput input, bool isReturn, CancellationToken cancellationToken)
     {
         var result = await writer.MinistryStepAsync(reportId, input, isReturn, cancellationToken);
-        if (result.NotFound)
+        if (result.IsNotFound)
         {
             return NotFound();
         }
@@ -147,58 +148,74 @@ public sealed class ProgressController(ProgressPages pages, ProgressInbox inbox,
             return RedirectToAction(nameof(Report), new { reportId });
         }
 
-        var model = await pages.ReportAsync(reportId, Message(result), cancellationToken);
-        return model is null ? NotFound() : await RefusedAsync(nameof(Report), model, result, input.Comment, cancellationToken);
-    }
-
-    private ViewResult Refused(string view, object model)
-    {
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(view, model);
+        var model = await pages.ReportAsync(reportId, Message(result, input.Comment), cancellationToken);
+        return model is null ? NotFound() : Refused(nameof(Report), model, result.IsConflict);
     }
 
     /// <summary>
     /// A refusal re-renders the page with the stored report: 422 for a refusal of what was sent, 409 when the report
-    /// changed since the page was drawn (a lost race). A conflict says who changed it last, when, and what it is now,
-    /// and keeps the comment or reason this person typed, which did not take effect.
+    /// changed since the page was drawn (a lost race).
     /// </summary>
-    private async Task<IActionResult> RefusedAsync(string view, object model, WriteResult result, string? typedComment, CancellationToken cancellationToken)
+    private ViewResult Refused(string view, object model, bool conflict)
     {
-        if (result.RefusalKey != WriteResult.Stale.RefusalKey)
-        {
-            return Refused(view, model);
-        }
-
-        var reportId = model switch
-        {
-            EntryViewModel entry => entry.ReportId,
-            ReportViewModel report => report.ReportId,
-            _ => null,
-        };
-        var detail = new List<string>();
-        if (reportId is long id && await pages.LastChangeAsync(id, cancellationToken) is { } last)
-        {
-            var at = BeijingTime.Of(last.At).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-            detail.Add(localizer["Progress.Conflict.LastChange", last.UserName ?? "—", at, localizer["Progress.Status." + last.Status].Value].Value);
-        }
-
-        if (!string.IsNullOrWhiteSpace(typedComment))
-        {
-            detail.Add(localizer["Progress.Conflict.YourComment", typedComment.Trim()].Value);
-        }
-
-        var message = new ProgressMessage(localizer[WriteResult.Stale.RefusalKey!].Value, [], detail.Count == 0 ? null : string.Join(" ", detail));
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return model switch
-        {
-            EntryViewModel entry => View(view, entry with { Message = message }),
-            ReportViewModel report => View(view, report with { Message = message }),
-            _ => View(view, model),
-        };
+        Response.StatusCode = conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        return View(view, model);
     }
 
-    private ProgressMessage Message(WriteResult result) =>
-        new(localizer[result.RefusalKey!].Value, result.Missing.Select(f => localizer["Progress.Field." + f].Value).ToList(), result.Detail);
+    /// <summary>
+    /// The form shows the stored report, not what was typed, when the report is not the one the form was drawn from
+    /// any more, or its status refused the step: a conflict, a report no longer editable, an incomplete submit (the
+    /// draft was stored).
+    /// </summary>
+    private static bool ShowsLatest(WriteResult result) =>
+        result.IsConflict
+        || result.Refusal?.Code is ReportRefusalCode code && ReportRefusal.ReasonOf(code) is ReportRefusalReason.NotEditable or ReportRefusalReason.WrongStatus or ReportRefusalReason.Incomplete;
+
+    /// <summary>
+    /// What the page says about a write that did not go through. A conflict says who changed the report last, when,
+    /// and what it is now, and keeps the comment or reason this person typed, which did not take effect. A refusal of
+    /// the domain gets its kind as the heading, the missing fields of an incomplete submit, and the exact rule where
+    /// the content was wrong (which source, which milestone, which field).
+    /// </summary>
+    private ProgressMessage Message(WriteResult result, string? typedComment)
+    {
+        if (result.IsConflict)
+        {
+            var detail = new List<string>();
+            if (result.Conflict is { ChangedAt: { } changedAt, StateNow: { } state } last)
+            {
+                var at = BeijingTime.Of(changedAt).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+                detail.Add(localizer["Progress.Conflict.LastChange", last.ChangedBy ?? "—", at, localizer["Progress.Status." + state].Value].Value);
+            }
+
+            if (!string.IsNullOrWhiteSpace(typedComment))
+            {
+                detail.Add(localizer["Progress.Conflict.YourComment", typedComment.Trim()].Value);
+            }
+
+            return new ProgressMessage(localizer["Progress.Refusal.Stale"].Value, [], detail.Count == 0 ? null : string.Join(" ", detail));
+        }
+
+        var refusal = result.Refusal!;
+        switch (refusal.Code)
+        {
+            case ReportRefusalCode code:
+                var reason = ReportRefusal.ReasonOf(code);
+                var heading = code switch
+                {
+                    ReportRefusalCode.ReopenReasonRequired => "Progress.Refusal.ReopenReasonRequired",
+                    ReportRefusalCode.AlreadyReopened or ReportRefusalCode.ReopenNotNeeded => "Progress.Refusal.ReopenNotNeeded",
+                    _ => "Progress.Refusal." + reason,
+                };
+                var missing = refusal.Arguments.OfType<IEnumerable<ReportField>>().SelectMany(f => f).Select(f => localizer["Progress.Field." + f].Value).ToList();
+                var exact = reason is ReportRefusalReason.InvestmentInvalid or ReportRefusalReason.MilestoneInvalid or ReportRefusalReason.NarrativeInvalid ? words.Sentence(refusal) : null;
+                return new ProgressMessage(localizer[heading].Value, missing, exact);
+            case ProgressRefusal.MilestoneWithoutDay:
+                return new ProgressMessage(localizer["Progress.Refusal.MilestoneInvalid"].Value, [], words.Sentence(refusal));
+            default:
+                return new ProgressMessage(words.Sentence(refusal), []);
+        }
+    }
 
     /// <summary>The form's fields that did not bind (a word in a number field, a malformed day), by their labels.</summary>
     private List<string> InvalidFields() =>

@@ -37,9 +37,6 @@ public sealed record ReportFields(TaskProgress? Progress, decimal? PercentComple
 /// <summary>One milestone row of the form: a title and the day it was reached (either may still be missing).</summary>
 public sealed record MilestoneRow(string? Title, DateOnly? ReachedOn);
 
-/// <summary>The report's last change as the audit log has it (who, when) and the status it left.</summary>
-public sealed record LastChange(string? UserName, DateTimeOffset At, ReportStatus Status);
-
 public sealed record EventRow(ReportStep Step, string? Actor, string? Comment, DateTimeOffset At);
 
 /// <summary>A refusal as the page shows it: the message, for an incomplete report the missing fields, and the domain's exact words where it gave them.</summary>
@@ -62,6 +59,12 @@ public sealed record EntryViewModel(
     /// so nothing typed is lost and the other change is in plain view.
     /// </summary>
     public ReportVersionDiff? Conflict { get; init; }
+
+    /// <summary>The domain's answer to "may the unit change this report now" (<see cref="ProgressReport.EditabilityIn"/>).</summary>
+    public ReportOutcome Editability { get; init; } = ReportOutcome.Done;
+
+    /// <summary>The period locks the report for its unit (not open, and the report not reopened).</summary>
+    public bool PeriodLocked => Editability.Refusal?.Reason == ReportRefusalReason.PeriodNotOpen;
 }
 
 /// <summary>The ministry's view of one report, with approve and return while it waits for a decision.</summary>
@@ -150,25 +153,4 @@ public sealed class StepInput
     public string? Comment { get; set; }
 
     public uint? RowVersion { get; set; }
-}
-
-/// <summary>What a POST came to: not found, done, or refused (with the missing fields of an incomplete submit).</summary>
-public sealed record WriteResult(bool NotFound, string? RefusalKey, IReadOnlyList<ReportField> Missing, bool ShowLatest)
-{
-    /// <summary>The domain's exact words (which source, which milestone, which field) for a refusal of content.</summary>
-    public string? Detail { get; init; }
-
-    public static readonly WriteResult Missing404 = new(true, null, [], false);
-
-    public static readonly WriteResult Done = new(false, null, [], false);
-
-    public static readonly WriteResult Stale = new(false, "Progress.Refusal.Stale", [], true);
-
-    public bool Succeeded => !NotFound && RefusalKey is null;
-
-    public static WriteResult Refused(ReportRefusal refusal, bool showLatest) =>
-        new(false, "Progress.Refusal." + refusal.Reason, refusal.Missing, showLatest)
-        {
-            Detail = refusal.Reason is ReportRefusalReason.InvestmentInvalid or ReportRefusalReason.MilestoneInvalid or ReportRefusalReason.NarrativeInvalid ? refusal.Message : null,
-        };
 }

@@ -57,15 +57,15 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
         var events = report is null ? [] : await EventsAsync(report.Id, cancellationToken);
         var status = report?.Status;
 
-        // A closed period locks its reports, except one a planner reopened for the unit.
-        var open = context.PeriodStatus == PeriodStatus.Open || report?.IsReopened == true;
-        var canEdit = open && user.Roles.Contains(Roles.Reporter) && status is null or ReportStatus.Draft or ReportStatus.Returned;
-        var canReview = open && user.Roles.Contains(Roles.Reviewer) && status is ReportStatus.Submitted;
+        // The domain says whether the unit may change the report now; the page adds only who the user is.
+        var editability = ProgressReport.Editability(context.PeriodStatus, report?.IsReopened == true, status);
+        var canEdit = editability.Succeeded && user.Roles.Contains(Roles.Reporter);
+        var canReview = ProgressReport.PeriodAdmits(context.PeriodStatus, report?.IsReopened == true) && user.Roles.Contains(Roles.Reviewer) && status is ReportStatus.Submitted;
         var stored = report is null ? ReportFields.Empty : WithMoneyAndMilestones(report.Fields, report.InvestmentSources, report.Milestones);
         var conflict = unsaved is null || report is null
             ? null
             : ReportVersionDiff.Between(ReportSnapshot.Of(unsaved, null), ReportSnapshot.Of(Draft(report.Fields, report.InvestmentSources, report.Milestones), null));
-        return new EntryViewModel(context, report?.Id, status, typed ?? stored, report?.RowVersion, events, canEdit, canReview, message) { Conflict = conflict };
+        return new EntryViewModel(context, report?.Id, status, typed ?? stored, report?.RowVersion, events, canEdit, canReview, message) { Conflict = conflict, Editability = editability };
     }
 
     /// <summary>The ministry's view of a report by id (planners see every unit's).</summary>
@@ -106,27 +106,6 @@ public sealed class ProgressPages(AppDbContext db, CurrentUser user)
         var context = new ReportContext(report.PeriodId, report.Label, report.PeriodStatus, report.DueOn, new PeriodWindow(report.StartsOn, report.EndsOn), report.TaskId, Label(report.Number, report.Title), report.UnitId, report.UnitName);
         var events = await EventsAsync(report.Id, cancellationToken);
         return new ReportViewModel(report.Id, context, report.Status, WithMoneyAndMilestones(report.Fields, report.InvestmentSources, report.Milestones), report.RowVersion, events, report.Status is ReportStatus.Submitted or ReportStatus.Reviewed, message);
-    }
-
-    /// <summary>
-    /// Who changed the report last and when (its newest audit entry), with its status now: what a person who lost a
-    /// race on it is told. The report is read under the data scope, so another unit's report gives nothing.
-    /// </summary>
-    public async Task<LastChange?> LastChangeAsync(long reportId, CancellationToken cancellationToken)
-    {
-        var status = await db.ProgressReports.AsNoTracking().Where(r => r.Id == reportId).Select(r => (ReportStatus?)r.Status).SingleOrDefaultAsync(cancellationToken);
-        if (status is null)
-        {
-            return null;
-        }
-
-        var key = reportId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var entry = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == nameof(ProgressReport) && a.EntityId == key)
-            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-            .Select(a => new { a.UserName, a.OccurredAt })
-            .FirstOrDefaultAsync(cancellationToken);
-        return entry is null ? null : new LastChange(entry.UserName, entry.OccurredAt, status.Value);
     }
 
     private async Task<IReadOnlyList<EventRow>> EventsAsync(long reportId, CancellationToken cancellationToken) =>

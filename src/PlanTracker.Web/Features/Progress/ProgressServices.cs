@@ -19,9 +19,11 @@ public static class ProgressServices
     {
         services.AddScoped<ProgressPages>();
         services.AddScoped<ProgressWriter>();
+        services.AddScoped<ReportWritePipeline>();
         services.AddScoped<EvidenceStore>();
         services.AddScoped<ReportVersions>();
         services.AddScoped<ProgressInbox>();
+        services.AddScoped<RefusalWords>();
         services.Configure<AuthorizationOptions>(options =>
         {
             options.AddPolicy(UnitWork, p => p.RequireRole(Roles.Reporter, Roles.Reviewer));

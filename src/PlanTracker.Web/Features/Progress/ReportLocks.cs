@@ -4,7 +4,8 @@ using PlanTracker.Infrastructure.Persistence;
 namespace PlanTracker.Web.Features.Progress;
 
 /// <summary>
-/// The row locks a unit's write takes, always in this order (period, then report), inside the write's transaction.
+/// The row locks a report's write takes, always in this order (period, then report), inside the write's transaction;
+/// <see cref="ReportWritePipeline"/> is the one caller for reports.
 /// See docs/reliability.md, "Concurrency", for the races they settle.
 /// </summary>
 public static class ReportLocks
@@ -29,5 +30,15 @@ public static class ReportLocks
     {
         ArgumentNullException.ThrowIfNull(db);
         await db.Database.ExecuteSqlAsync($"SELECT r.id FROM progress_reports r JOIN plan_nodes n ON n.key = r.task_key WHERE n.id = {taskId} AND r.period_id = {periodId} AND r.unit_id = {unitId} FOR UPDATE OF r", cancellationToken);
+    }
+
+    /// <summary>
+    /// Locks every report of the unit in the period, in id order (the Excel upload writes them all): a save on the web
+    /// and the upload take turns instead of one failing on the other's row version at the end.
+    /// </summary>
+    public static async Task UnitReportsAsync(AppDbContext db, int periodId, int unitId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.ExecuteSqlAsync($"SELECT id FROM progress_reports WHERE period_id = {periodId} AND unit_id = {unitId} ORDER BY id FOR UPDATE", cancellationToken);
     }
 }

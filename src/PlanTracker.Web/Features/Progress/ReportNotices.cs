@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PlanTracker.Domain.Messages;
-using PlanTracker.Domain.Reporting;
-using PlanTracker.Infrastructure.Persistence;
 using PlanTracker.Web.Features.Messages;
 
 namespace PlanTracker.Web.Features.Progress;
@@ -16,15 +13,13 @@ public static class ReportNotices
     public const int MaxReasonLength = 1000;
 
     /// <summary>Which report a notice is about, in words: the unit, the period and the task.</summary>
-    public sealed record About(int UnitId, int PeriodId, string PeriodLabel, string TaskLabel);
-
-    public static async Task<About> AboutAsync(AppDbContext db, ProgressReport report, CancellationToken cancellationToken)
+    public sealed record About(int UnitId, int PeriodId, string PeriodLabel, string TaskLabel)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(report);
-        var period = await db.ReportingPeriods.AsNoTracking().Where(p => p.Id == report.PeriodId).Select(p => p.Label).SingleAsync(cancellationToken);
-        var task = await db.PlanNodes.AsNoTracking().Where(n => n.Id == report.TaskId).Select(n => new { n.Number, n.Title }).SingleAsync(cancellationToken);
-        return new About(report.UnitId, report.PeriodId, period, Domain.Plans.TaskLabel.Of(task.Number, task.Title));
+        public static About Of(ReportContext context)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            return new(context.UnitId, context.PeriodId, context.PeriodLabel, context.TaskLabel);
+        }
     }
 
     public static UnitNotice Returned(About about, string reason)

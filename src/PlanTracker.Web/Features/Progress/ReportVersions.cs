@@ -26,7 +26,7 @@ public sealed class ReportVersions(AppDbContext db, ProgressPages pages)
             .SingleAsync(cancellationToken);
         var versions = await ListAsync(id, cancellationToken);
         var closed = context.PeriodStatus == PeriodStatus.Closed;
-        var canReopen = !forUnit && (state.Status == ReportStatus.Approved || closed) && !(state.IsReopened && state.Status is ReportStatus.Draft or ReportStatus.Returned);
+        var canReopen = !forUnit && ProgressReport.Reopenability(state.Status, state.IsReopened, closed).Succeeded;
         return new ReportHistory(id, context, versions, state.IsReopened, canReopen, state.RowVersion, forUnit);
     }
 

@@ -13,7 +13,7 @@ namespace PlanTracker.Web.Features.ProgressWorkbook;
 /// unit's tasks and values are in it; a period that does not exist is not found.
 /// </summary>
 [Route("progress/{periodId:int}/workbook")]
-public sealed class ProgressWorkbookController(WorkbookSource source, WorkbookWriter writer, IStringLocalizer<SharedResource> localizer) : Controller
+public sealed class ProgressWorkbookController(WorkbookSource source, WorkbookWriter writer, RefusalWords words, IStringLocalizer<SharedResource> localizer) : Controller
 {
     private const string NoticeKey = "Workbook.Notice";
     private const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -55,38 +55,47 @@ public sealed class ProgressWorkbookController(WorkbookSource source, WorkbookWr
     public async Task<IActionResult> Upload(int periodId, IFormFile? file, CancellationToken cancellationToken)
     {
         var limit = XlsxLimits.Default.MaxFileBytes;
-        UploadResult result;
         if (file is null || file.Length == 0)
         {
-            result = UploadResult.Refused(new WorkbookError(null, null, null, localizer["Workbook.Error.NoFile"].Value));
-        }
-        else if (file.Length > limit)
-        {
-            result = UploadResult.Refused(new WorkbookError(null, null, null, localizer["Workbook.Error.TooLarge", limit / 1024 / 1024].Value));
-        }
-        else
-        {
-            var content = new byte[file.Length];
-            await using (var stream = file.OpenReadStream())
-            {
-                await stream.ReadExactlyAsync(content, cancellationToken);
-            }
-
-            result = await writer.UploadAsync(periodId, content, cancellationToken);
+            return await RefusedAsync(periodId, [localizer["Workbook.Error.NoFile"].Value], cancellationToken);
         }
 
-        if (result.NotFound)
+        if (file.Length > limit)
+        {
+            return await RefusedAsync(periodId, [localizer["Workbook.Error.TooLarge", limit / 1024 / 1024].Value], cancellationToken);
+        }
+
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, cancellationToken);
+        }
+
+        var result = await writer.UploadAsync(periodId, content, cancellationToken);
+        if (result.IsNotFound)
         {
             return NotFound();
         }
 
-        if (result.Succeeded)
+        if (result is WriteResult<WorkbookSaved> { Value: var saved })
         {
-            TempData[NoticeKey] = localizer["Workbook.Notice.Saved", result.ReportsSaved, result.ValuesSaved].Value;
+            TempData[NoticeKey] = localizer["Workbook.Notice.Saved", saved.Reports, saved.Values].Value;
             return RedirectToAction(nameof(UploadForm), new { periodId });
         }
 
-        var model = await ModelAsync(periodId, [.. result.Errors.Select(e => e.ToString())], cancellationToken);
+        // Every error of the file, located; or the one reason the upload as a whole was refused (a report changed in
+        // the portal during the upload is answered like the rest: nothing was saved, download again).
+        IReadOnlyList<string> errors = result.IsConflict
+            ? [localizer["Workbook.Refusal.Conflict"].Value]
+            : result.Refusal is { Code: WorkbookRefusal.Errors, Arguments: [IEnumerable<WorkbookError> located] }
+                ? [.. located.Select(e => e.ToString())]
+                : [words.Sentence(result.Refusal!)];
+        return await RefusedAsync(periodId, errors, cancellationToken);
+    }
+
+    private async Task<IActionResult> RefusedAsync(int periodId, IReadOnlyList<string> errors, CancellationToken cancellationToken)
+    {
+        var model = await ModelAsync(periodId, errors, cancellationToken);
         if (model is null)
         {
             return NotFound();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Spreadsheets;
+using PlanTracker.Web.Features.Progress;
 using static PlanTracker.Web.Features.ProgressWorkbook.WorkbookLayout;
 
 namespace PlanTracker.Web.Features.ProgressWorkbook;
@@ -15,10 +16,12 @@ public static class WorkbookParser
 {
     private const int MaxErrors = 200;
 
-    public static ParsedWorkbook Parse(byte[] content, WorkbookData expected)
+    /// <param name="words">Words the domain's refusals of a row (money that does not add up, a narrative too long).</param>
+    public static ParsedWorkbook Parse(byte[] content, WorkbookData expected, RefusalWords words)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(words);
         if (XlsxGuard.Check(content) is { } refusal)
         {
             return ParsedWorkbook.Failed(new WorkbookError(null, null, null, FileMessage(refusal)));
@@ -43,7 +46,7 @@ public static class WorkbookParser
             return ParsedWorkbook.Failed([.. metaErrors]);
         }
 
-        var parser = new Reading(expected);
+        var parser = new Reading(expected, words);
         parser.Read(sheets[ReportsSheet], sheets[MilestonesSheet], sheets[IndicatorsSheet]);
         return parser.Result();
     }
@@ -128,7 +131,7 @@ public static class WorkbookParser
     }
 
     /// <summary>One pass over the three data sheets, collecting entries and errors.</summary>
-    private sealed class Reading(WorkbookData expected)
+    private sealed class Reading(WorkbookData expected, RefusalWords words)
     {
         private readonly List<WorkbookError> _errors = [];
         private readonly List<(WorkbookTask Task, int Row, ReportDraft Draft)> _tasks = [];
@@ -318,7 +321,7 @@ public static class WorkbookParser
             {
                 if (ReportSubmission.Invalid(draft, expected.Window)?.Refusal is { } refusal)
                 {
-                    Error(ReportsSheet, row, null, $"任务“{task.Code}”：{refusal.Message}");
+                    Error(ReportsSheet, row, null, $"任务“{task.Code}”：{words.Sentence(refusal)}");
                 }
             }
         }
@@ -354,7 +357,7 @@ public static class WorkbookParser
 
                 if (IndicatorValue.Invalid(figure.Value, figure.ValueText, figure.UnitOfMeasure, figure.Source, figure.Note)?.Refusal is { } refusal)
                 {
-                    Error(sheet.Name, row, null, $"指标“{indicator.Name}”：{refusal.Message}");
+                    Error(sheet.Name, row, null, $"指标“{indicator.Name}”：{words.Sentence(refusal)}");
                     continue;
                 }
 

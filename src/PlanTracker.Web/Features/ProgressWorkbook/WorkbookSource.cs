@@ -60,8 +60,8 @@ public sealed class WorkbookSource(AppDbContext db, CurrentUser user)
         {
             var report = reports.GetValueOrDefault(t.Id);
             var code = string.IsNullOrWhiteSpace(t.Number) || duplicateNumbers.Contains(t.Number.Trim()) ? "T" + t.Id.ToString(CultureInfo.InvariantCulture) : t.Number.Trim();
-            // A closed period locks its reports, except one a planner reopened for the unit (重新开放).
-            var editable = report is null ? open : (open || report.IsReopened) && report.IsEditable;
+            // The domain's rule: a closed period locks its reports, except one a planner reopened for the unit (重新开放).
+            var editable = (report?.EditabilityIn(period.Status) ?? ProgressReport.EditabilityOfNew(period.Status)).Succeeded;
             return new WorkbookTask(t.Id, code, t.Title, t.Role, report?.Status, report?.RowVersion, report?.Content(), editable);
         }).ToList();
         var indicatorRows = indicators.Select(i =>

@@ -1,50 +1,51 @@
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Persistence;
+using PlanTracker.Web.Features.Progress;
 using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.ProgressWorkbook;
 
-/// <summary>What an upload came to: not found, applied (with counts), or refused with every error.</summary>
-public sealed record UploadResult(bool NotFound, int ReportsSaved, int ValuesSaved, IReadOnlyList<WorkbookError> Errors)
-{
-    public static readonly UploadResult Missing404 = new(true, 0, 0, []);
-
-    public bool Succeeded => !NotFound && Errors.Count == 0;
-
-    public static UploadResult Refused(params WorkbookError[] errors) => new(false, 0, 0, errors);
-}
+/// <summary>What an applied upload stored: how many report drafts and indicator values changed.</summary>
+public sealed record WorkbookSaved(int Reports, int Values);
 
 /// <summary>
-/// Applies an uploaded workbook in one transaction: loads the unit's reports and values, checks the file against them
-/// (<see cref="WorkbookParser"/>), lets <see cref="ProgressReport.SaveDraft"/> and <see cref="IndicatorValue.Save"/>
-/// decide each row, and stores all of it or none of it. Drafts only: the unit submits on the web.
+/// Applies an uploaded workbook through the report write pipeline (<see cref="ReportWritePipeline.UnitPeriodAsync"/>:
+/// one transaction, the period's row and then all of the unit's reports of the period locked): loads the unit's
+/// reports and values, checks the file against them (<see cref="WorkbookParser"/>), lets
+/// <see cref="ProgressReport.SaveDraft"/> and <see cref="IndicatorValue.Save"/> decide each row, and stores all of it
+/// or none of it. Drafts only: the unit submits on the web. The answer is <see cref="WorkbookSaved"/> when done, or
+/// refused with <see cref="WorkbookRefusal"/> (the errors, each located by sheet and row).
 /// </summary>
-public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, CurrentUser user, TimeProvider clock)
+public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, ReportWritePipeline pipeline, RefusalWords words, CurrentUser user, TimeProvider clock)
 {
-    public async Task<UploadResult> UploadAsync(int periodId, byte[] content, CancellationToken cancellationToken)
+    public async Task<WriteResult> UploadAsync(int periodId, byte[] content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (user.UnitId is not int unitId)
+        {
+            return WriteResult.NotFound;
+        }
 
-        // As for a save on the web: the period's close waits for this upload, or this upload reads the period closed.
-        await PlanTracker.Web.Features.Progress.ReportLocks.PeriodAsync(db, periodId, cancellationToken);
+        return await pipeline.UnitPeriodAsync(periodId, unitId, "upload workbook", token => ApplyAsync(periodId, content, token), cancellationToken);
+    }
+
+    private async Task<WriteResult> ApplyAsync(int periodId, byte[] content, CancellationToken cancellationToken)
+    {
         var state = await source.LoadAsync(periodId, tracked: true, cancellationToken);
         if (state is null)
         {
-            return UploadResult.Missing404;
+            return WriteResult.NotFound;
         }
 
         if (!state.Data.PeriodOpen && !state.Data.Tasks.Any(t => t.Editable))
         {
-            return UploadResult.Refused(new WorkbookError(null, null, null, $"填报期“{state.Data.PeriodLabel}”未开放，不能上传。"));
+            return WriteResult.Refused(WorkbookRefusal.PeriodNotOpen, state.Data.PeriodLabel);
         }
 
-        var parsed = WorkbookParser.Parse(content, state.Data);
+        var parsed = WorkbookParser.Parse(content, state.Data, words);
         if (!parsed.Succeeded)
         {
-            return UploadResult.Refused([.. parsed.Errors]);
+            return WriteResult.Refused(WorkbookRefusal.Errors, parsed.Errors);
         }
 
         var now = clock.GetUtcNow();
@@ -60,8 +61,7 @@ public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, Curre
                     continue;
                 }
 
-                report = ProgressReport.Start(periodId, entry.TaskId, state.UnitId, user.UserName, now);
-                db.ProgressReports.Add(report);
+                report = pipeline.Start(periodId, entry.TaskId, state.UnitId, now);
             }
             else if (report.Content() is var before && Same(before, entry.Draft))
             {
@@ -70,7 +70,7 @@ public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, Curre
 
             if (report.SaveDraft(entry.Draft, state.Data.Window, now).Refusal is { } refusal)
             {
-                errors.Add(new WorkbookError(WorkbookLayout.ReportsSheet, entry.Row, null, refusal.Message));
+                errors.Add(new WorkbookError(WorkbookLayout.ReportsSheet, entry.Row, null, words.Sentence(refusal)));
                 continue;
             }
 
@@ -94,32 +94,15 @@ public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, Curre
 
             if (value.Save(figure.Value, figure.ValueText, figure.UnitOfMeasure, figure.Source, figure.Note, user.UserName, now).Refusal is { } refusal)
             {
-                errors.Add(new WorkbookError(WorkbookLayout.IndicatorsSheet, entry.Row, null, refusal.Message));
+                errors.Add(new WorkbookError(WorkbookLayout.IndicatorsSheet, entry.Row, null, words.Sentence(refusal)));
                 continue;
             }
 
             valuesSaved++;
         }
 
-        if (errors.Count > 0)
-        {
-            // Nothing is stored: the transaction is disposed without a commit and the tracked changes are dropped.
-            db.ChangeTracker.Clear();
-            return UploadResult.Refused([.. errors]);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear();
-            return UploadResult.Refused(new WorkbookError(null, null, null, "上传期间有报告在门户中被修改，未保存任何内容：请重新下载模板后再填报。"));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return new UploadResult(false, reportsSaved, valuesSaved, []);
+        // With any error nothing is stored: the pipeline drops the tracked changes and the transaction is not committed.
+        return errors.Count > 0 ? WriteResult.Refused(WorkbookRefusal.Errors, errors) : WriteResult.With(new WorkbookSaved(reportsSaved, valuesSaved));
     }
 
     private static bool IsEmpty(ReportDraft draft) =>
@@ -132,4 +115,14 @@ public sealed class WorkbookWriter(AppDbContext db, WorkbookSource source, Curre
             == (b.Progress, b.PercentComplete, b.ProgressText, b.Achievements, b.Problems, b.NextSteps, b.InvestmentWan)
         && a.InvestmentSources.OrderBy(s => s.Source).SequenceEqual(b.InvestmentSources.Where(s => s.AmountWan != 0).OrderBy(s => s.Source))
         && a.Milestones.OrderBy(m => m.ReachedOn).ThenBy(m => m.Title, StringComparer.Ordinal).SequenceEqual(b.Milestones.OrderBy(m => m.ReachedOn).ThenBy(m => m.Title, StringComparer.Ordinal));
+}
+
+/// <summary>Why an upload was refused as a whole. Worded as <c>Workbook.Refusal.*</c>.</summary>
+public enum WorkbookRefusal
+{
+    /// <summary>The period takes no entries and no report of the unit is reopened. The period's label.</summary>
+    PeriodNotOpen,
+
+    /// <summary>The workbook has errors, every one listed. The list of <see cref="WorkbookError"/>s.</summary>
+    Errors,
 }

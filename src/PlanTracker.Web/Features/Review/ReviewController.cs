@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using PlanTracker.Web.Features.Progress;
 using PlanTracker.Web.Hosting;
 
 namespace PlanTracker.Web.Features.Review;
@@ -11,7 +12,7 @@ namespace PlanTracker.Web.Features.Review;
 /// </summary>
 [Authorize(Policy = Policies.MinistryRead)]
 [Route("review")]
-public sealed class ReviewController(ReviewPages pages, ReviewWriter writer, IStringLocalizer<SharedResource> localizer) : Controller
+public sealed class ReviewController(ReviewPages pages, ReviewWriter writer, RefusalWords words, IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -44,14 +45,14 @@ public sealed class ReviewController(ReviewPages pages, ReviewWriter writer, ISt
     public async Task<IActionResult> Remind(int periodId, RemindInput input, CancellationToken cancellationToken)
     {
         var result = await writer.RemindAsync(periodId, input, cancellationToken);
-        if (result.NotFound)
+        if (result.IsNotFound)
         {
             return NotFound();
         }
 
-        if (result.Succeeded)
+        if (result is WriteResult<int> { Value: var sent })
         {
-            TempData["Notice"] = localizer["Review.Notice.Reminded", result.Sent].Value;
+            TempData["Notice"] = localizer["Review.Notice.Reminded", sent].Value;
             return RedirectToAction(nameof(Overdue), new { periodId });
         }
 
@@ -62,7 +63,7 @@ public sealed class ReviewController(ReviewPages pages, ReviewWriter writer, ISt
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(nameof(Overdue), model with { Refusal = localizer[result.RefusalKey!].Value, ReminderText = input.Body ?? string.Empty });
+        return View(nameof(Overdue), model with { Refusal = words.Sentence(result.Refusal!), ReminderText = input.Body ?? string.Empty });
     }
 
     /// <summary>重新开放 a task of a closed period that the unit never reported on: the report is started and reopened together.</summary>
@@ -71,7 +72,7 @@ public sealed class ReviewController(ReviewPages pages, ReviewWriter writer, ISt
     public async Task<IActionResult> ReopenTask(int periodId, int unitId, int taskId, ReopenCellInput input, CancellationToken cancellationToken)
     {
         var result = await writer.ReopenCellAsync(periodId, unitId, taskId, input, cancellationToken);
-        if (result.NotFound)
+        if (result.IsNotFound)
         {
             return NotFound();
         }
@@ -89,6 +90,6 @@ public sealed class ReviewController(ReviewPages pages, ReviewWriter writer, ISt
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(nameof(Unit), model with { Refusal = localizer[result.RefusalKey!].Value });
+        return View(nameof(Unit), model with { Refusal = words.Sentence(result.Refusal!) });
     }
 }
