@@ -57,7 +57,7 @@ internal static class WebServices
         Features.IndicatorValues.IndicatorValueServices.Add(services);
         Features.Indicators.IndicatorServices.Add(services);
         Features.ProgressWorkbook.WorkbookServices.Add(services);
-        Features.Review.ReviewServices.Add(services);
+        Features.Completeness.CompletenessServices.Add(services);
         Features.Messages.MessageServices.Add(services);
         Features.Dashboard.DashboardServices.Add(services);
         Features.Warnings.WarningServices.Add(services);

@@ -5,7 +5,7 @@ using PlanTracker.TestSupport;
 using PlanTracker.Web.Tests.Support;
 using static PlanTracker.Web.Tests.Progress.ReportForms;
 
-namespace PlanTracker.Web.Tests.Review;
+namespace PlanTracker.Web.Tests.Completeness;
 
 /// <summary>催报 over HTTP: a planner sends reminders from the overdue list and sees whether each unit read the last one.</summary>
 public sealed class ReminderPagesTests(PortalFactory portal) : IClassFixture<PortalFactory>

@@ -2,7 +2,7 @@ using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Domain.Units;
 
-namespace PlanTracker.Web.Features.Review;
+namespace PlanTracker.Web.Features.Completeness;
 
 /// <summary>The state of one assigned task's report in a period: no report yet, or the report's status.</summary>
 public enum ReviewState
@@ -121,12 +121,12 @@ public sealed record OverdueViewModel(ReviewPeriod Period, DateOnly Today, IRead
     public int DaysOverdue => Math.Max(0, Today.DayNumber - Period.DueOn.DayNumber);
 }
 
-public static class ReviewServices
+public static class CompletenessServices
 {
     public static IServiceCollection Add(IServiceCollection services)
     {
-        services.AddScoped<ReviewPages>();
-        services.AddScoped<ReviewWriter>();
+        services.AddScoped<CompletenessPages>();
+        services.AddScoped<CompletenessWriter>();
         return services;
     }
 }

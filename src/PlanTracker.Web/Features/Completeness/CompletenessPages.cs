@@ -7,13 +7,13 @@ using PlanTracker.Web.Features.Assignments;
 using PlanTracker.Web.Features.Periods;
 using PlanTracker.Web.Features.Shared.Figures;
 
-namespace PlanTracker.Web.Features.Review;
+namespace PlanTracker.Web.Features.Completeness;
 
 /// <summary>
 /// The ministry's read side of a period: every count is one grouped query over the period plan's current assignments
 /// left-joined to the period's reports on (task, unit); no report row is loaded into memory.
 /// </summary>
-public sealed class ReviewPages(AppDbContext db, TimeProvider clock, MonitoringSql sql, DashboardCache cache)
+public sealed class CompletenessPages(AppDbContext db, TimeProvider clock, MonitoringSql sql, DashboardCache cache)
 {
     private const int RecentPeriods = 30;
 
@@ -175,7 +175,7 @@ public sealed class ReviewPages(AppDbContext db, TimeProvider clock, MonitoringS
     {
         ArgumentNullException.ThrowIfNull(period);
         var late = today.DayNumber - period.DueOn.DayNumber;
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"《{period.PlanTitle}》{period.Label}进展填报已于{period.DueOn:yyyy年M月d日}截止（已逾期{late}天），贵单位尚有{ReviewWriter.CountToken}项任务未报送。请尽快登录规划实施监测平台完成填报并报送。");
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"《{period.PlanTitle}》{period.Label}进展填报已于{period.DueOn:yyyy年M月d日}截止（已逾期{late}天），贵单位尚有{CompletenessWriter.CountToken}项任务未报送。请尽快登录规划实施监测平台完成填报并报送。");
     }
 
     /// <summary>The last reminder of the period to each unit, and whether it was read: one grouped query.</summary>

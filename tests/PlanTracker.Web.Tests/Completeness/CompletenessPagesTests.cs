@@ -8,14 +8,14 @@ using PlanTracker.Domain.Units;
 using PlanTracker.TestSupport.Builders;
 using PlanTracker.Web.Tests.Support;
 
-namespace PlanTracker.Web.Tests.Review;
+namespace PlanTracker.Web.Tests.Completeness;
 
 /// <summary>
 /// The completeness matrix, a unit's tasks and 催报 over HTTP on the seeded PostgreSQL database. The fixture assigns
 /// 北京 three tasks (draft, submitted, approved), 上海 two (none, returned) and 广东 one (reviewed) in the shipped plan,
 /// with a past-due annual period.
 /// </summary>
-public sealed partial class ReviewPagesTests(ReviewPagesTests.Fixture portal) : IClassFixture<ReviewPagesTests.Fixture>
+public sealed partial class CompletenessPagesTests(CompletenessPagesTests.Fixture portal) : IClassFixture<CompletenessPagesTests.Fixture>
 {
     [Fact]
     public async Task Matrix_CountsEachStatePerUnit_WithTotalsAndCompletion()

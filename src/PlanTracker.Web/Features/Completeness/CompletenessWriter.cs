@@ -7,13 +7,13 @@ using PlanTracker.Web.Features.Messages;
 using PlanTracker.Web.Features.Progress;
 using PlanTracker.Web.Hosting;
 
-namespace PlanTracker.Web.Features.Review;
+namespace PlanTracker.Web.Features.Completeness;
 
 /// <summary>
 /// The planner's writes from the review pages, each one transaction: 催报 to overdue units, and reopening a (task,
 /// unit) cell of a closed period that has no report yet.
 /// </summary>
-public sealed class ReviewWriter(AppDbContext db, ReviewPages pages, ReportWritePipeline pipeline, IUnitNotifier notifier)
+public sealed class CompletenessWriter(AppDbContext db, CompletenessPages pages, ReportWritePipeline pipeline, IUnitNotifier notifier)
 {
     /// <summary>Written in a reminder's text, replaced for each unit by the number of its reports not yet submitted.</summary>
     public const string CountToken = "{未报送数}";
@@ -139,7 +139,7 @@ public enum ReviewRefusal
     ReportExists,
 }
 
-/// <summary>催报: to one unit, or to all overdue units when <see cref="UnitId"/> is empty; the text may hold <see cref="ReviewWriter.CountToken"/>.</summary>
+/// <summary>催报: to one unit, or to all overdue units when <see cref="UnitId"/> is empty; the text may hold <see cref="CompletenessWriter.CountToken"/>.</summary>
 public sealed class RemindInput
 {
     public int? UnitId { get; set; }

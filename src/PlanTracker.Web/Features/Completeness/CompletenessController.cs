@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 using PlanTracker.Web.Features.Progress;
 using PlanTracker.Web.Hosting;
 
-namespace PlanTracker.Web.Features.Review;
+namespace PlanTracker.Web.Features.Completeness;
 
 /// <summary>
 /// 规划司 (and the ministry's evaluators and administrators) watch a period's completeness and chase late units (催报);
@@ -12,7 +12,7 @@ namespace PlanTracker.Web.Features.Review;
 /// </summary>
 [Authorize(Policy = Policies.MinistryRead)]
 [Route("review")]
-public sealed class ReviewController(ReviewPages pages, ReviewWriter writer, RefusalWords words, IStringLocalizer<SharedResource> localizer) : Controller
+public sealed class CompletenessController(CompletenessPages pages, CompletenessWriter writer, RefusalWords words, IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
