@@ -340,22 +340,22 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
         GROUP BY d.unit_id
         """;
 
-    private const string WarningCountsSql = """
+    private static readonly string WarningCountsSql = $"""
         SELECT w.unit_id,
                count(*) FILTER (WHERE w.as_of BETWEEN @from AND @to)::integer,
-               count(*) FILTER (WHERE w.state = 'Open' AND w.as_of <= @to)::integer
+               count(*) FILTER (WHERE w.state = '{nameof(WarningState.Open)}' AND w.as_of <= @to)::integer
         FROM early_warnings w
         WHERE w.plan_id = @plan AND w.unit_id IS NOT NULL AND (@unit IS NULL OR w.unit_id = @unit)
         GROUP BY w.unit_id
         """;
 
     // Still open at the end of the window, red before amber, newest first; a province's report has only its own.
-    private const string OpenWarningsSql = """
+    private static readonly string OpenWarningsSql = $"""
         SELECT w.id, w.colour, w.kind, w.unit_id, w.reason, w.as_of
         FROM early_warnings w
-        WHERE w.plan_id = @plan AND w.state = 'Open' AND w.as_of <= @to
+        WHERE w.plan_id = @plan AND w.state = '{nameof(WarningState.Open)}' AND w.as_of <= @to
           AND (@unit IS NULL OR w.unit_id = @unit)
-        ORDER BY CASE w.colour WHEN 'Red' THEN 0 ELSE 1 END, w.as_of DESC, w.id DESC
+        ORDER BY CASE w.colour WHEN '{nameof(StatusColour.Red)}' THEN 0 ELSE 1 END, w.as_of DESC, w.id DESC
         LIMIT 50
         """;
 

@@ -42,19 +42,25 @@ public sealed class WarningScan(AppDbContext db, IAuditActor actor, TimeProvider
         ON CONFLICT (plan_id, subject_key) DO UPDATE SET colour = excluded.colour, since = excluded.since
         """;
 
-    private const string MarkScanned = """
-        INSERT INTO monitored_statuses (plan_id, subject_key, colour, since) VALUES (@plan, @key, 'Grey', @as_of)
+    private static readonly string MarkScanned = $"""
+        INSERT INTO monitored_statuses (plan_id, subject_key, colour, since) VALUES (@plan, @key, '{nameof(StatusColour.Grey)}', @as_of)
         ON CONFLICT (plan_id, subject_key) DO UPDATE SET since = GREATEST(monitored_statuses.since, excluded.since)
         """;
 
-    private const string InsertWarnings = """
+    private static readonly string InsertWarnings = $"""
         INSERT INTO early_warnings (plan_id, kind, subject_key, task_key, task_id, unit_id, indicator_id, evidence_report_id,
                                     colour, previous_colour, reason, as_of, raised_at, state)
         SELECT @plan, t.kind, t.subject_key, t.task_key, t.task_id, t.unit_id, t.indicator_id, t.evidence_report_id,
-               t.colour, t.previous_colour, t.reason, @as_of, @raised_at, 'Open'
+               t.colour, t.previous_colour, t.reason, @as_of, @raised_at, '{nameof(WarningState.Open)}'
         FROM unnest(@kinds, @subject_keys, @task_keys, @task_ids, @unit_ids, @indicator_ids, @evidence, @colours, @previous, @reasons)
              WITH ORDINALITY AS t(kind, subject_key, task_key, task_id, unit_id, indicator_id, evidence_report_id, colour, previous_colour, reason, n)
         ORDER BY t.n
+        """;
+
+    private static readonly string ChangedSinceScan = $"""
+        SELECT p.id AS "Value" FROM plans p JOIN monitoring_data_versions m ON m.plan_id = p.id
+        WHERE p.status = '{nameof(PlanStatus.Published)}' AND m.version > COALESCE(m.scanned_version, 0)
+        ORDER BY p.id
         """;
 
     /// <summary>The last day the plan was scanned, or null if never.</summary>
@@ -66,13 +72,7 @@ public sealed class WarningScan(AppDbContext db, IAuditActor actor, TimeProvider
 
     /// <summary>The published plans whose data changed since their last scan (a report approved, returned, a value, a period …).</summary>
     public Task<List<int>> ChangedSinceScanAsync(CancellationToken cancellationToken = default) =>
-        db.Database.SqlQueryRaw<int>(
-            """
-            SELECT p.id AS "Value" FROM plans p JOIN monitoring_data_versions m ON m.plan_id = p.id
-            WHERE p.status = 'Published' AND m.version > COALESCE(m.scanned_version, 0)
-            ORDER BY p.id
-            """)
-            .ToListAsync(cancellationToken);
+        db.Database.SqlQueryRaw<int>(ChangedSinceScan).ToListAsync(cancellationToken);
 
     /// <summary>The published plans, which the daily scan goes through.</summary>
     public Task<List<int>> PublishedPlanIdsAsync(CancellationToken cancellationToken = default) =>

@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using PlanTracker.Domain;
 using PlanTracker.Domain.Adjustments;
 using PlanTracker.Domain.Monitoring;
+using PlanTracker.Domain.Reporting;
 using PlanTracker.Infrastructure.Adjustments;
 using PlanTracker.Infrastructure.Monitoring;
 using PlanTracker.Infrastructure.Persistence;
@@ -125,14 +126,14 @@ public sealed class AdjustmentReportReader(AppDbContext db, TimeProvider clock)
             SELECT kind, colour, as_of, reason, subject FROM (
                 SELECT DISTINCT ON (w.subject_key) w.kind, w.colour, w.as_of, w.reason,
                        COALESCE(i.name, CASE WHEN n.number IS NULL OR n.number = '' THEN n.title ELSE n.number || ' ' || n.title END, w.subject_key) AS subject,
-                       CASE w.colour WHEN 'Red' THEN 0 ELSE 1 END AS severity, w.raised_at
+                       CASE w.colour WHEN '{nameof(StatusColour.Red)}' THEN 0 ELSE 1 END AS severity, w.raised_at
                 FROM early_warnings w
                 LEFT JOIN plan_nodes n ON n.id = w.task_id
                 LEFT JOIN indicators i ON i.id = w.indicator_id
-                WHERE w.plan_id = @plan AND w.raised_at >= @start AND w.raised_at < @end AND w.kind IN ('Task', 'Indicator')
+                WHERE w.plan_id = @plan AND w.raised_at >= @start AND w.raised_at < @end AND w.kind IN ('{nameof(WarningKind.Task)}', '{nameof(WarningKind.Indicator)}')
                 ORDER BY w.subject_key, w.raised_at DESC, w.id DESC
             ) latest
-            ORDER BY severity, CASE kind WHEN 'Task' THEN 0 ELSE 1 END, subject
+            ORDER BY severity, CASE kind WHEN '{nameof(WarningKind.Task)}' THEN 0 ELSE 1 END, subject
             LIMIT {LaggingLimit}
             """,
             Window(planId, start, end),
@@ -144,7 +145,7 @@ public sealed class AdjustmentReportReader(AppDbContext db, TimeProvider clock)
     private async Task<IReadOnlyList<TaskProblems>> CausesAsync(int planId, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
         var rows = await new MonitoringSql(db).ReadAsync(
-            """
+            $"""
             SELECT task_key, task, unit, problems FROM (
                 SELECT DISTINCT ON (n.key, r.unit_id) n.key AS task_key,
                        CASE WHEN n.number IS NULL OR n.number = '' THEN n.title ELSE n.number || ' ' || n.title END AS task,
@@ -153,7 +154,7 @@ public sealed class AdjustmentReportReader(AppDbContext db, TimeProvider clock)
                 JOIN plan_nodes n ON n.id = r.task_id
                 JOIN plan_versions v ON v.id = n.plan_version_id AND v.plan_id = @plan
                 JOIN units u ON u.id = r.unit_id
-                WHERE r.status = 'Approved' AND r.approved_at >= @start AND r.approved_at < @end
+                WHERE r.status = '{nameof(ReportStatus.Approved)}' AND r.approved_at >= @start AND r.approved_at < @end
                   AND COALESCE(btrim(r.problems), '') <> ''
                   AND n.key IN (SELECT w.task_key FROM early_warnings w
                                 WHERE w.plan_id = @plan AND w.raised_at >= @start AND w.raised_at < @end AND w.task_key IS NOT NULL)
@@ -247,7 +248,7 @@ public sealed class AdjustmentReportReader(AppDbContext db, TimeProvider clock)
         var parameters = TaskStatusSql.Parameters(planId, to).ToList();
         parameters.Add(new NpgsqlParameter("end", NpgsqlDbType.TimestampTz) { Value = end });
         var rows = await new MonitoringSql(db).ReadAsync(
-            TaskStatusSql.Ctes + """
+            TaskStatusSql.Ctes + $"""
                 SELECT s.task_key, CASE WHEN t.number IS NULL OR t.number = '' THEN t.title ELSE t.number || ' ' || t.title END,
                        s.starts_on, s.ends_on, s.percent, s.colour_rank
                 FROM task_status s
@@ -255,7 +256,7 @@ public sealed class AdjustmentReportReader(AppDbContext db, TimeProvider clock)
                 WHERE s.colour_rank >= 2
                   AND NOT EXISTS (
                       SELECT 1 FROM adjustments a JOIN adjustment_changes c ON c.adjustment_id = a.id
-                      WHERE a.plan_id = @plan AND a.status <> 'Draft' AND a.created_at < @end
+                      WHERE a.plan_id = @plan AND a.status <> '{nameof(AdjustmentStatus.Draft)}' AND a.created_at < @end
                         AND (c.subject_key = s.task_key OR strpos(c.payload::text, s.task_key::text) > 0))
                 ORDER BY s.colour_rank DESC, s.position
                 """,

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PlanTracker.Infrastructure.Persistence;
 
@@ -14,9 +13,7 @@ internal sealed class DurabilityHealthCheck(AppDbContext db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var off = await db.Database
-            .SqlQueryRaw<string>("SELECT name AS \"Value\" FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes') AND setting = 'off' ORDER BY name")
-            .ToListAsync(cancellationToken);
+        var off = await db.SettingsOffAsync(cancellationToken);
         return off.Count == 0
             ? HealthCheckResult.Healthy("fsync, synchronous_commit and full_page_writes are on")
             : HealthCheckResult.Degraded($"PostgreSQL runs with {string.Join(", ", off)} off: a crash can lose acknowledged writes");

@@ -29,7 +29,7 @@ internal sealed class EarlyWarningConfiguration : IEntityTypeConfiguration<Early
         builder.HasIndex(w => new { w.PlanId, w.RaisedAt });
         builder.HasIndex(w => new { w.PlanId, w.State, w.RaisedAt });
         builder.HasIndex(w => new { w.PlanId, w.SubjectKey });
-        builder.ToTable(t => t.HasCheckConstraint("ck_early_warnings_colour", "colour IN ('Amber', 'Red')"));
+        builder.ToTable(t => t.HasCheckConstraint("ck_early_warnings_colour", $"colour IN ('{nameof(StatusColour.Amber)}', '{nameof(StatusColour.Red)}')"));
     }
 }
 

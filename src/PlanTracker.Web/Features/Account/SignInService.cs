@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanTracker.Infrastructure.Identity;
 using PlanTracker.Infrastructure.Persistence;
@@ -53,7 +52,7 @@ public sealed class SignInService(
             return false;
         }
 
-        await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE users SET access_failed_count = 0, lockout_end = NULL WHERE id = {user.Id}");
+        await db.ClearAccountAttemptsAsync(user.Id);
 
         // The moment of sign-in travels in the cookie: sessions end after the absolute timeout, however active.
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(CurrentUser.SignedInAtClaim, clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture))]);
@@ -66,20 +65,13 @@ public sealed class SignInService(
     /// if that password is right, <see cref="SignInAsync"/> lifts the lock again. So however many attempts arrive at once,
     /// on however many instances, at most the limit of passwords is ever checked per lockout period.
     /// </summary>
-    private async Task<bool> CountAttemptAsync(string userId)
+    private Task<bool> CountAttemptAsync(string userId)
     {
         var lockout = identityOptions.Value.Lockout;
         var now = clock.GetUtcNow();
         var until = now + lockout.DefaultLockoutTimeSpan;
         var limit = lockout.MaxFailedAccessAttempts;
-        var counted = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE users SET
-                access_failed_count = CASE WHEN NOT lockout_enabled THEN access_failed_count
-                                           WHEN access_failed_count + 1 >= {limit} THEN 0 ELSE access_failed_count + 1 END,
-                lockout_end = CASE WHEN lockout_enabled AND access_failed_count + 1 >= {limit} THEN {until} ELSE lockout_end END
-            WHERE id = {userId} AND (NOT lockout_enabled OR lockout_end IS NULL OR lockout_end <= {now})
-            """);
-        return counted == 1;
+        return db.CountAccountAttemptAsync(userId, limit, until, now);
     }
 
     /// <summary>Signs out here and, by renewing the security stamp, ends this account's sessions everywhere.</summary>

@@ -22,7 +22,7 @@ public sealed class AssignmentWriter(AppDbContext db, CurrentUser user, TimeProv
         ArgumentNullException.ThrowIfNull(input);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var assignable = await db.CurrentTask(taskId).Select(n => n.Id).ToListAsync(cancellationToken);
-        await LockAsync(assignable, cancellationToken);
+        await db.LockTasksAsync(assignable, cancellationToken);
         var existing = await db.TaskAssignments.Where(a => a.TaskId == taskId).ToListAsync(cancellationToken);
         var units = await db.Units.ToListAsync(cancellationToken);
 
@@ -47,7 +47,7 @@ public sealed class AssignmentWriter(AppDbContext db, CurrentUser user, TimeProv
         ArgumentNullException.ThrowIfNull(input);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var assignable = await db.CurrentTask(taskId).Select(n => n.Id).ToListAsync(cancellationToken);
-        await LockAsync(assignable, cancellationToken);
+        await db.LockTasksAsync(assignable, cancellationToken);
         var existing = await db.TaskAssignments.Where(a => a.TaskId == taskId).ToListAsync(cancellationToken);
         var units = await db.Units.ToListAsync(cancellationToken);
 
@@ -62,7 +62,7 @@ public sealed class AssignmentWriter(AppDbContext db, CurrentUser user, TimeProv
         var tasks = await db.CurrentTasksOf(input.PlanId).Select(n => new { n.Id, n.ParentId }).ToListAsync(cancellationToken);
         var assignable = tasks.Select(t => t.Id).ToList();
         var requested = input.TaskIds.Distinct().ToList();
-        await LockAsync(assignable.Intersect(requested).Concat(tasks.Where(t => t.ParentId is int p && input.ColumnIds.Contains(p)).Select(t => t.Id)).Distinct().ToList(), cancellationToken);
+        await db.LockTasksAsync(assignable.Intersect(requested).Concat(tasks.Where(t => t.ParentId is int p && input.ColumnIds.Contains(p)).Select(t => t.Id)).Distinct().ToList(), cancellationToken);
         var existing = await db.TaskAssignments.Where(a => assignable.Contains(a.TaskId)).ToListAsync(cancellationToken);
         var units = await db.Units.ToListAsync(cancellationToken);
 
@@ -88,16 +88,6 @@ public sealed class AssignmentWriter(AppDbContext db, CurrentUser user, TimeProv
             assignable,
             units.Select(u => new AssigneeUnit(u.Id, u.Name, u.Kind, u.IsActive)),
             existing.Select(a => new ExistingAssignment(a.TaskId, a.UnitId, a.Role)));
-
-    /// <summary>Row locks on the tasks, in id order, held until the transaction ends.</summary>
-    private async Task LockAsync(IReadOnlyCollection<int> taskIds, CancellationToken cancellationToken)
-    {
-        if (taskIds.Count > 0)
-        {
-            var ids = taskIds.Order().ToArray();
-            await db.Database.ExecuteSqlAsync($"SELECT id FROM plan_nodes WHERE id = ANY({ids}) ORDER BY id FOR UPDATE", cancellationToken);
-        }
-    }
 
     private async Task<AssignmentResult> StoreAsync(AssignmentOutcome outcome, List<TaskAssignment> existing, List<OrgUnit> units, string action, string entityType, int entityId, CancellationToken cancellationToken)
     {

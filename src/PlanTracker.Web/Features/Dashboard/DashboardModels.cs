@@ -2,6 +2,7 @@ using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Monitoring;
 using PlanTracker.Domain.Reporting;
 using PlanTracker.Domain.Units;
+using PlanTracker.Infrastructure.Monitoring;
 using PlanTracker.Web.Features.Shared.Figures;
 
 namespace PlanTracker.Web.Features.Dashboard;
@@ -23,17 +24,6 @@ public sealed record PlanContext(
     DateOnly AsOf,
     int? VersionId,
     CurrentPeriod? Period);
-
-public sealed record CurrentPeriod(int Id, string Label, DateOnly DueOn, PeriodStatus Status);
-
-/// <summary>Green/amber/red/grey counts of the tasks (judged nationally) and of the assignments (judged per unit).</summary>
-public sealed record ColourCounts(ColourTally Tasks, ColourTally Assignments);
-
-/// <summary>Reports of the current period by state across its assignments (none yet, draft, …).</summary>
-public sealed record ReportingCounts(int None, int Draft, int Submitted, int Reviewed, int Returned, int Approved)
-{
-    public int Total => None + Draft + Submitted + Reviewed + Returned + Approved;
-}
 
 /// <summary>A chapter's or special column's tasks: how many, average approved and expected percent, colour counts.</summary>
 public sealed record GroupFigures(int NodeId, string Label, int Tasks, decimal? ApprovedPercent, decimal ExpectedPercent, ColourTally Colours);

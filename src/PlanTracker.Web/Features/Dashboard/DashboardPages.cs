@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using NpgsqlTypes;
 using PlanTracker.Domain.Assignments;
 using PlanTracker.Domain.Monitoring;
 using PlanTracker.Domain.Plans;
@@ -15,73 +13,11 @@ namespace PlanTracker.Web.Features.Dashboard;
 
 /// <summary>
 /// The read side of the ministry's monitoring dashboards. Every figure is a GROUP BY over the task statuses PostgreSQL
-/// computes (<see cref="TaskStatusSql.Ctes"/>: <c>task_status</c> per task, <c>task_unit_status</c> per assignment);
-/// no page loads reports or assignments row by row. The reason sentences are written by <see cref="TaskStatusRules"/>
+/// computes, read through <see cref="DashboardQueries"/>; no page loads reports or assignments row by row. The reason sentences are written by <see cref="TaskStatusRules"/>
 /// from the same figures, so sentence and colour agree. These pages read every unit (policy MinistryRead).
 /// </summary>
 public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvider clock, DashboardCache cache)
 {
-    private const string ContextSql = """
-        SELECT mp.version_id, mp.period_id, pe.label, pe.due_on, pe.status
-        FROM monitored_plan mp
-        LEFT JOIN reporting_periods pe ON pe.id = mp.period_id
-        """;
-
-    private const string ColourSql = """
-        SELECT 0 AS level, colour_rank, count(*)::integer FROM task_status GROUP BY colour_rank
-        UNION ALL
-        SELECT 1 AS level, colour_rank, count(*)::integer FROM task_unit_status GROUP BY colour_rank
-        """;
-
-    private const string GroupSql = """
-        SELECT 0 AS grouping, n.id, n.number, n.title, n.position, count(*)::integer AS tasks,
-               round(avg(s.percent), 1), round(avg(s.expected), 1),
-               count(*) FILTER (WHERE s.colour_rank = 1)::integer, count(*) FILTER (WHERE s.colour_rank = 2)::integer,
-               count(*) FILTER (WHERE s.colour_rank = 3)::integer, count(*) FILTER (WHERE s.colour_rank = 0)::integer
-        FROM task_status s JOIN plan_nodes n ON n.id = s.chapter_id
-        GROUP BY n.id, n.number, n.title, n.position
-        UNION ALL
-        SELECT 1 AS grouping, n.id, n.number, n.title, n.position, count(*)::integer AS tasks,
-               round(avg(s.percent), 1), round(avg(s.expected), 1),
-               count(*) FILTER (WHERE s.colour_rank = 1)::integer, count(*) FILTER (WHERE s.colour_rank = 2)::integer,
-               count(*) FILTER (WHERE s.colour_rank = 3)::integer, count(*) FILTER (WHERE s.colour_rank = 0)::integer
-        FROM task_status s JOIN plan_nodes n ON n.id = s.special_column_id
-        GROUP BY n.id, n.number, n.title, n.position
-        ORDER BY 1, 5, 2
-        """;
-
-    private const string ReportingSql = """
-        SELECT count(*) FILTER (WHERE current_status IS NULL)::integer,
-               count(*) FILTER (WHERE current_status = 'Draft')::integer,
-               count(*) FILTER (WHERE current_status = 'Submitted')::integer,
-               count(*) FILTER (WHERE current_status = 'Reviewed')::integer,
-               count(*) FILTER (WHERE current_status = 'Returned')::integer,
-               count(*) FILTER (WHERE current_status = 'Approved')::integer
-        FROM task_unit_status
-        """;
-
-    private const string ChapterSql = """
-        SELECT s.task_id, n.number, n.title, s.starts_on, s.ends_on, s.percent,
-               s.units::integer, s.units_red::integer, s.units_amber::integer
-        FROM task_status s JOIN plan_nodes n ON n.id = s.task_id
-        WHERE s.chapter_id = @chapter
-        ORDER BY s.position, s.task_id
-        """;
-
-    private const string UnitSql = """
-        SELECT u.id, u.code, u.name, u.kind,
-               count(s.task_id)::integer, count(s.percent)::integer,
-               round(avg(s.percent), 1), round(avg(s.expected) FILTER (WHERE s.percent IS NOT NULL), 1),
-               count(*) FILTER (WHERE s.colour_rank = 1)::integer, count(*) FILTER (WHERE s.colour_rank = 2)::integer,
-               count(*) FILTER (WHERE s.colour_rank = 3)::integer, count(*) FILTER (WHERE s.colour_rank = 0)::integer,
-               count(*) FILTER (WHERE s.overdue_days IS NOT NULL)::integer
-        FROM units u
-        LEFT JOIN task_unit_status s ON s.unit_id = u.id
-        WHERE u.kind = ANY(@kinds)
-        GROUP BY u.id, u.code, u.name, u.kind, u.sort_order
-        ORDER BY u.sort_order, u.id
-        """;
-
     // The pages' figures are cached under the plan's data version (DashboardCache): computed again only after a
     // change to that plan. Whether the signed-in person may see the plan at all is asked first, outside the cache.
     public async Task<OverviewViewModel?> OverviewAsync(int planId, DateOnly? asOf, CancellationToken cancellationToken)
@@ -141,17 +77,8 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
         }
 
         var day = asOf ?? MinistryCalendar.Today(clock);
-        var context = await sql.ReadAsync(
-            TaskStatusSql.Ctes + ContextSql,
-            TaskStatusSql.Parameters(planId, day),
-            r => new
-            {
-                VersionId = r.NullableInt(0),
-                Period = r.NullableInt(1) is { } id ? new CurrentPeriod(id, r.GetString(2), r.Date(3), Enum.Parse<PeriodStatus>(r.GetString(4))) : null,
-            },
-            cancellationToken);
-        var row = context.Single();
-        return new PlanContext(plan.Id, plan.Title, plan.DocumentNumber, plan.Thresholds, day, row.VersionId, row.Period);
+        var monitored = await sql.MonitoredVersionAsync(planId, day, cancellationToken);
+        return new PlanContext(plan.Id, plan.Title, plan.DocumentNumber, plan.Thresholds, day, monitored.VersionId, monitored.Period);
     }
 
     /// <returns>Null when there is no such plan.</returns>
@@ -169,52 +96,24 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
             return new OverviewViewModel(plan, empty, [], [], null);
         }
 
-        var colourRows = await sql.ReadAsync(
-            TaskStatusSql.Ctes + ColourSql,
-            TaskStatusSql.Parameters(planId, plan.AsOf),
-            r => (Level: r.GetInt32(0), Rank: r.GetInt32(1), Count: r.GetInt32(2)),
-            cancellationToken);
-        ColourTally Tally(int level)
-        {
-            int Count(int rank) => colourRows.Where(c => c.Level == level && c.Rank == rank).Sum(c => c.Count);
-            return new ColourTally(Count(1), Count(2), Count(3), Count(0));
-        }
-
-        var colours = new ColourCounts(Tally(0), Tally(1));
+        var colours = await sql.ColourCountsAsync(planId, plan.AsOf, cancellationToken);
         if (colours.Tasks.Total == 0 || colours.Assignments.Total == 0)
         {
             return new OverviewViewModel(plan, colours, [], [], null);
         }
 
-        var groups = await sql.ReadAsync(
-            TaskStatusSql.Ctes + GroupSql,
-            TaskStatusSql.Parameters(planId, plan.AsOf),
-            r => (Grouping: r.GetInt32(0), Figures: new GroupFigures(
-                r.GetInt32(1),
-                Label(r.NullableString(2), r.GetString(3)),
-                r.GetInt32(5),
-                r.NullableDecimal(6),
-                r.GetDecimal(7),
-                new ColourTally(r.GetInt32(8), r.GetInt32(9), r.GetInt32(10), r.GetInt32(11)))),
-            cancellationToken);
-
-        ReportingCounts? reporting = null;
-        if (plan.Period is not null)
-        {
-            reporting = (await sql.ReadAsync(
-                TaskStatusSql.Ctes + ReportingSql,
-                TaskStatusSql.Parameters(planId, plan.AsOf),
-                r => new ReportingCounts(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)),
-                cancellationToken)).Single();
-        }
-
+        var groups = await sql.GroupFiguresAsync(planId, plan.AsOf, cancellationToken);
+        var reporting = plan.Period is null ? null : await sql.ReportingCountsAsync(planId, plan.AsOf, cancellationToken);
         return new OverviewViewModel(
             plan,
             colours,
-            [.. groups.Where(g => g.Grouping == 0).Select(g => g.Figures)],
-            [.. groups.Where(g => g.Grouping == 1).Select(g => g.Figures)],
+            [.. groups.Chapters.Select(Figures)],
+            [.. groups.SpecialColumns.Select(Figures)],
             reporting);
     }
+
+    private static GroupFigures Figures(NodeGroupFigures g) =>
+        new(g.NodeId, Label(g.Number, g.Title), g.Tasks, g.ApprovedPercent, g.ExpectedPercent, g.Colours);
 
     /// <returns>Null when there is no such plan, or the node is not a chapter of its latest published version.</returns>
     private async Task<(PlanContext Plan, string Chapter, IReadOnlyList<ChapterTaskRow> Tasks)?> LoadChapterAsync(int planId, int nodeId, DateOnly? asOf, CancellationToken cancellationToken)
@@ -234,26 +133,23 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
             return null;
         }
 
-        var parameters = TaskStatusSql.Parameters(planId, plan.AsOf).Append(new NpgsqlParameter("chapter", NpgsqlDbType.Integer) { Value = nodeId });
-        var tasks = await sql.ReadAsync(
-            TaskStatusSql.Ctes + ChapterSql,
-            parameters,
-            r =>
+        var figures = await sql.ChapterTasksAsync(planId, plan.AsOf, nodeId, cancellationToken);
+        var tasks = figures
+            .Select(t =>
             {
-                var span = new TaskSpan(r.Date(3), r.Date(4));
-                var percent = r.NullableDecimal(5);
-                var facts = new TaskFacts(span, percent is null ? null : new ApprovedProgress(percent, null), null);
+                var span = new TaskSpan(t.StartsOn, t.EndsOn);
+                var facts = new TaskFacts(span, t.Percent is null ? null : new ApprovedProgress(t.Percent, null), null);
                 return new ChapterTaskRow(
-                    r.GetInt32(0),
-                    Label(r.NullableString(1), r.GetString(2)),
+                    t.TaskId,
+                    Label(t.Number, t.Title),
                     span.StartsOn,
                     span.EndsOn,
-                    r.GetInt32(6),
-                    r.GetInt32(7),
-                    r.GetInt32(8),
+                    t.Units,
+                    t.UnitsRed,
+                    t.UnitsAmber,
                     TaskStatusRules.Assess(facts, plan.AsOf, plan.Thresholds));
-            },
-            cancellationToken);
+            })
+            .ToList();
         return (plan, Label(chapter.Number, chapter.Title), tasks);
     }
 
@@ -266,34 +162,23 @@ public sealed class DashboardPages(AppDbContext db, MonitoringSql sql, TimeProvi
             return null;
         }
 
-        var parameters = TaskStatusSql.Parameters(planId, plan.AsOf)
-            .Append(new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = UnitTiles.Kinds.Select(k => k.ToString()).ToArray() });
-        var rows = await sql.ReadAsync(
-            TaskStatusSql.Ctes + UnitSql,
-            parameters,
-            r =>
-            {
-                var kind = Enum.Parse<UnitKind>(r.GetString(3));
-                var code = r.NullableString(1);
-                var name = r.GetString(2);
-                var approved = r.NullableDecimal(6);
-                var expected = r.NullableDecimal(7);
-                return new UnitTile(
-                    r.GetInt32(0),
-                    code,
-                    name,
-                    UnitTiles.ShortName(name, kind),
-                    kind,
-                    r.GetInt32(4),
-                    r.GetInt32(5),
-                    approved,
-                    expected,
-                    new ColourTally(r.GetInt32(8), r.GetInt32(9), r.GetInt32(10), r.GetInt32(11)),
-                    r.GetInt32(12),
-                    UnitTiles.Colour(approved, expected, plan.Thresholds),
-                    UnitTiles.PlaceOf(code, kind));
-            },
-            cancellationToken);
+        var figures = await sql.UnitFiguresAsync(planId, plan.AsOf, UnitTiles.Kinds, cancellationToken);
+        var rows = figures
+            .Select(u => new UnitTile(
+                u.UnitId,
+                u.Code,
+                u.Name,
+                UnitTiles.ShortName(u.Name, u.Kind),
+                u.Kind,
+                u.Assignments,
+                u.WithData,
+                u.ApprovedPercent,
+                u.ExpectedPercent,
+                u.Colours,
+                u.OverdueReports,
+                UnitTiles.Colour(u.ApprovedPercent, u.ExpectedPercent, plan.Thresholds),
+                UnitTiles.PlaceOf(u.Code, u.Kind)))
+            .ToList();
 
         // A unit of these kinds without a cell (added after the map was drawn) is left off rather than misplaced.
         return (plan, [.. rows.Where(r => r.Place is not null)]);

@@ -31,6 +31,3 @@ public sealed record IndicatorPageViewModel(
     FigureTable YearTable,
     FigureTable UnitTable,
     string? UnitPeriod);
-
-/// <summary>An approved unit value of the latest period with any.</summary>
-public sealed record UnitValue(string UnitName, decimal? Value, string? ValueText, string? UnitOfMeasure, string? Source, string PeriodLabel);

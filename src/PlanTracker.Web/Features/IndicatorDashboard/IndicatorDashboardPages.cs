@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Npgsql;
-using NpgsqlTypes;
 using PlanTracker.Domain.Indicators;
 using PlanTracker.Domain.Monitoring;
 using PlanTracker.Domain.Plans;
@@ -21,26 +19,6 @@ namespace PlanTracker.Web.Features.IndicatorDashboard;
 /// </summary>
 public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, IStringLocalizer<SharedResource> localizer, DomainWords words, DashboardCache cache)
 {
-    // The latest period with approved unit values of the indicator (in any version of the plan), and every unit's value then.
-    private const string UnitValuesSql = """
-        WITH approved AS (
-            SELECT v.unit_id, v.value, v.value_text, v.unit_of_measure, v.source, v.period_id, pe.label, pe.ends_on
-            FROM indicators i
-            JOIN plan_versions pv ON pv.id = i.plan_version_id AND pv.plan_id = @plan
-            JOIN indicator_values v ON v.indicator_id = i.id AND v.status = 'Approved' AND v.unit_id IS NOT NULL
-            JOIN reporting_periods pe ON pe.id = v.period_id
-            WHERE i.key = @key AND pe.starts_on <= @as_of
-        ),
-        latest AS (
-            SELECT period_id FROM approved ORDER BY ends_on DESC, period_id DESC LIMIT 1
-        )
-        SELECT u.name, a.value, a.value_text, a.unit_of_measure, a.source, a.label
-        FROM approved a
-        JOIN latest l ON l.period_id = a.period_id
-        JOIN units u ON u.id = a.unit_id
-        ORDER BY u.sort_order, u.id
-        """;
-
     private static readonly IndicatorVerdict[] VerdictOrder =
     [
         IndicatorVerdict.Met, IndicatorVerdict.AlreadyMet, IndicatorVerdict.AheadOfSchedule, IndicatorVerdict.OnSchedule,
@@ -107,15 +85,7 @@ public sealed class IndicatorDashboardPages(AppDbContext db, MonitoringSql sql, 
         var line = Judge(indicator, actuals, originals, asOf, plan.Thresholds);
         var periodIds = actuals.Select(a => a.PeriodId).Distinct().ToList();
         var periodLabels = await db.ReportingPeriods.AsNoTracking().Where(p => periodIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Label, cancellationToken);
-        var unitValues = await sql.ReadAsync(
-            UnitValuesSql,
-            [
-                new NpgsqlParameter("plan", NpgsqlDbType.Integer) { Value = plan.Id },
-                new NpgsqlParameter("key", NpgsqlDbType.Uuid) { Value = indicator.Key },
-                new NpgsqlParameter("as_of", NpgsqlDbType.Date) { Value = asOf },
-            ],
-            r => new UnitValue(r.GetString(0), r.NullableDecimal(1), r.NullableString(2), r.NullableString(3), r.NullableString(4), r.GetString(5)),
-            cancellationToken);
+        var unitValues = await sql.LatestUnitValuesAsync(plan.Id, indicator.Key, asOf, cancellationToken);
 
         var facts = IndicatorFacts.From(indicator, actuals.Select(a => a.AsYearValue));
         var years = Years(indicator, actuals);

@@ -26,7 +26,7 @@ public sealed class PeriodWriter(AppDbContext db, CurrentUser user, TimeProvider
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Two planners generating for the same plan take turns, so the second finds the first one's periods.
-        await db.Database.ExecuteSqlAsync($"SELECT id FROM plans WHERE id = {input.PlanId} FOR UPDATE", cancellationToken);
+        await db.LockPlanAsync(input.PlanId, cancellationToken);
         var plan = await db.Plans
             .Where(p => p.Id == input.PlanId && p.Status == PlanStatus.Published)
             .Select(p => new { p.Id, p.StartYear, p.EndYear })

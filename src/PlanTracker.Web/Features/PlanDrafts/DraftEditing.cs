@@ -137,8 +137,8 @@ public sealed class DraftEditing(AppDbContext db, TimeProvider clock, IAuditActo
 
     /// <summary>
     /// (plan_version_id, position) is unique and checked row by row, so nodes that change place first step aside to
-    /// negative positions (-1 - old) in the same transaction; the save then writes every final position without
-    /// meeting an old one.
+    /// negative positions (-1 - old) in the same transaction (<see cref="PlanNodePositions"/>); the save then writes every
+    /// final position without meeting an old one.
     /// </summary>
     private async Task MoveShiftedRowsAsideAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
@@ -152,22 +152,13 @@ public sealed class DraftEditing(AppDbContext db, TimeProvider clock, IAuditActo
             return;
         }
 
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = "UPDATE plan_nodes SET position = -1 - position WHERE id = ANY(@ids) RETURNING id, xmin";
-        var ids = command.CreateParameter();
-        ids.ParameterName = "ids";
-        ids.Value = shifting.Keys.ToArray();
-        command.Parameters.Add(ids);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var node in await db.MoveAsideAsync(transaction, shifting.Keys, cancellationToken))
         {
             // The rows now carry a new xmin and the temporary position. The save's concurrency check must expect that
             // xmin; and EF, which orders updates by the unique index's original values, would otherwise see the swap
             // of two positions as a cycle and refuse it. (The audit's "before" shows the temporary -1 - old position.)
-            var entry = shifting[reader.GetInt32(0)];
-            entry.Property(n => n.RowVersion).OriginalValue = reader.GetFieldValue<uint>(1);
+            var entry = shifting[node.Id];
+            entry.Property(n => n.RowVersion).OriginalValue = node.RowVersion;
             entry.Property(n => n.Position).OriginalValue = -1 - entry.Property(n => n.Position).OriginalValue;
         }
     }

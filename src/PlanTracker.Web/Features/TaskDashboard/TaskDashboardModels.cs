@@ -29,9 +29,6 @@ public sealed record TaskHead(int TaskId, int PlanId, string PlanTitle, string? 
 /// <summary>One assignment's row: the unit, its role, and its status written by <see cref="TaskStatusRules"/>.</summary>
 public sealed record TaskUnitLine(int UnitId, string UnitName, string Role, TaskAssessment Assessment, long? ApprovedReportId);
 
-/// <summary>An approved percent of one unit in one period, or (unit null) the period's mean, lowest and highest.</summary>
-public sealed record PeriodPercent(int PeriodId, string PeriodLabel, DateOnly EndsOn, int? UnitId, decimal? Percent, decimal? Lowest, decimal? Highest, long Reports);
-
 /// <summary>
 /// The task as first published (the earliest published version holding its key), shown beside the current one when an
 /// adjustment moved its dates or changed its units since: <see cref="Span"/> and <see cref="Units"/> are null when unchanged.

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Npgsql;
-using NpgsqlTypes;
 using PlanTracker.Domain.Monitoring;
 using PlanTracker.Domain.Plans;
 using PlanTracker.Infrastructure.Monitoring;
@@ -12,36 +10,13 @@ using PlanTracker.Web.Features.Shared.Figures;
 namespace PlanTracker.Web.Features.TaskDashboard;
 
 /// <summary>
-/// Reads for the task page. Three SQL reads: the task with its national status (<see cref="TaskStatusSql"/>'s
-/// <c>task_status</c>), every assignment's status (<see cref="TaskStatusSql.TaskUnitsAsync"/>), and the approved percents
-/// grouped by period and unit (one GROUPING SETS query over <c>progress_reports</c>); plus the unit names in one query.
+/// Reads for the task page. Three SQL reads: the task with its national status (<see cref="TaskPageQueries.TaskHeadAsync"/>),
+/// every assignment's status (<see cref="TaskStatusSql.TaskUnitsAsync"/>), and the approved percents grouped by period
+/// and unit (<see cref="TaskPageQueries.ApprovedPercentsAsync"/>); plus the unit names in one query.
 /// The page is a ministry page: every unit's row is shown.
 /// </summary>
 public sealed class TaskDashboardPages(AppDbContext db, MonitoringSql sql, IStringLocalizer<SharedResource> localizer, DashboardCache cache)
 {
-    private const string HeadSql = """
-        SELECT mt.id, mt.number, mt.title, mt.starts_on, mt.ends_on, ch.number, ch.title, ts.percent, ts.units, ts.units_with_data
-        FROM monitored_task mt
-        JOIN task_status ts ON ts.task_id = mt.id
-        LEFT JOIN plan_nodes ch ON ch.id = mt.chapter_id
-        WHERE mt.id = @task
-        """;
-
-    // The task in every version of its plan (reports stay on the node they were written against), by period and unit,
-    // and by period alone (mean, lowest, highest): one pass over the (task_id, unit_id) index.
-    private const string PercentsSql = """
-        SELECT pe.id, pe.label, pe.ends_on, r.unit_id,
-               round(avg(r.percent_complete), 1), round(min(r.percent_complete), 1), round(max(r.percent_complete), 1),
-               count(r.percent_complete)
-        FROM progress_reports r
-        JOIN reporting_periods pe ON pe.id = r.period_id
-        WHERE r.task_id IN (SELECT n.id FROM plan_nodes n JOIN plan_versions v ON v.id = n.plan_version_id
-                            WHERE n.key = @key AND v.plan_id = @plan)
-          AND r.status = 'Approved' AND pe.starts_on <= @as_of
-        GROUP BY GROUPING SETS ((pe.id, pe.label, pe.ends_on, r.unit_id), (pe.id, pe.label, pe.ends_on))
-        ORDER BY pe.ends_on, pe.id, r.unit_id NULLS FIRST
-        """;
-
     /// <summary>The task page, cached under its plan's data version (<see cref="DashboardCache"/>) per day and language.</summary>
     public async Task<TaskPageViewModel?> TaskAsync(int taskId, DateOnly asOf, CancellationToken cancellationToken)
     {
@@ -66,29 +41,14 @@ public sealed class TaskDashboardPages(AppDbContext db, MonitoringSql sql, IStri
         }
 
         var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == node.PlanId, cancellationToken);
-        var parameters = TaskStatusSql.Parameters(plan.Id, asOf).Append(new NpgsqlParameter("task", NpgsqlDbType.Integer) { Value = taskId });
-        var heads = await sql.ReadAsync(
-            TaskStatusSql.Ctes + HeadSql,
-            parameters,
-            r => new
-            {
-                Number = r.NullableString(1),
-                Title = r.GetString(2),
-                StartsOn = r.NullableDate(3),
-                EndsOn = r.NullableDate(4),
-                Chapter = r.NullableString(6) is { } chapterTitle ? (r.NullableString(5) is { } chapterNumber ? $"{chapterNumber} {chapterTitle}" : chapterTitle) : null,
-                Percent = r.NullableDecimal(7),
-                Units = r.GetInt64(8),
-                UnitsWithData = r.GetInt64(9),
-            },
-            cancellationToken);
-        if (heads.Count == 0 || heads[0].StartsOn is not { } startsOn || heads[0].EndsOn is not { } endsOn)
+        var head = await sql.TaskHeadAsync(plan.Id, asOf, taskId, cancellationToken);
+        if (head?.StartsOn is not { } startsOn || head.EndsOn is not { } endsOn)
         {
             return null;
         }
 
-        var head = heads[0];
-        var task = new TaskHead(taskId, plan.Id, plan.Title, head.Number, head.Title, startsOn, endsOn, head.Chapter);
+        var chapter = head.ChapterTitle is { } chapterTitle ? (head.ChapterNumber is { } chapterNumber ? $"{chapterNumber} {chapterTitle}" : chapterTitle) : null;
+        var task = new TaskHead(taskId, plan.Id, plan.Title, head.Number, head.Title, startsOn, endsOn, chapter);
         var span = new TaskSpan(startsOn, endsOn);
         var thresholds = plan.Thresholds;
 
@@ -96,15 +56,7 @@ public sealed class TaskDashboardPages(AppDbContext db, MonitoringSql sql, IStri
         var national = TaskStatusRules.Assess(new TaskFacts(span, head.Percent is { } mean ? new ApprovedProgress(mean, null) : null), asOf, thresholds);
 
         var rows = await sql.TaskUnitsAsync(plan.Id, asOf, taskId: taskId, cancellationToken: cancellationToken);
-        var percents = await sql.ReadAsync(
-            PercentsSql,
-            [
-                new NpgsqlParameter("key", NpgsqlDbType.Uuid) { Value = node.Key },
-                new NpgsqlParameter("plan", NpgsqlDbType.Integer) { Value = plan.Id },
-                new NpgsqlParameter("as_of", NpgsqlDbType.Date) { Value = asOf },
-            ],
-            r => new PeriodPercent(r.GetInt32(0), r.GetString(1), r.Date(2), r.NullableInt(3), r.NullableDecimal(4), r.NullableDecimal(5), r.NullableDecimal(6), r.GetInt64(7)),
-            cancellationToken);
+        var percents = await sql.ApprovedPercentsAsync(plan.Id, node.Key, asOf, cancellationToken);
 
         var unitIds = rows.Select(r => r.UnitId).Concat(percents.Where(p => p.UnitId is not null).Select(p => p.UnitId!.Value)).Distinct().ToList();
         var units = await db.Units.AsNoTracking()
