@@ -12,19 +12,10 @@ public sealed partial class SourceRulesTests
 {
     private static readonly string Src = FindSrc();
 
-    // Row locks of the progress report write path, which move to Infrastructure with that path. Remove an entry once its
-    // file holds no SQL; add none.
-    private static readonly string[] WebFilesStillHoldingSql =
-    [
-        "PlanTracker.Web/Features/Progress/ReportLocks.cs",
-        "PlanTracker.Web/Features/Progress/EvidenceStore.cs",
-    ];
-
     [Fact]
     public void WebProject_HasNoSqlText()
     {
         var found = Lines(Path.Combine(Src, "PlanTracker.Web"))
-            .Where(l => !WebFilesStillHoldingSql.Contains(l.File))
             .Where(l => SqlStatement().IsMatch(l.Text) || RawSqlCall().IsMatch(l.Text))
             .Select(l => l.ToString());
 

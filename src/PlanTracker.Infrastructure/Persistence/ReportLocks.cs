@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using PlanTracker.Infrastructure.Persistence;
 
-namespace PlanTracker.Web.Features.Progress;
+namespace PlanTracker.Infrastructure.Persistence;
 
 /// <summary>
 /// The row locks a report's write takes, always in this order (period, then report), inside the write's transaction;
-/// <see cref="ReportWritePipeline"/> is the one caller for reports.
+/// the portal's report write pipeline (Web, Features/Progress/ReportWritePipeline) is the one caller for reports.
 /// See docs/reliability.md, "Concurrency", for the races they settle.
 /// </summary>
 public static class ReportLocks
