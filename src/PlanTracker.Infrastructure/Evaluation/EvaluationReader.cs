@@ -349,14 +349,14 @@ public sealed class EvaluationReader(AppDbContext db, MonitoringSql sql)
         GROUP BY w.unit_id
         """;
 
-    // Still open at the end of the window, red before amber, newest first; a province's report has only its own.
+    // Every warning still open at the end of the window, red before amber, newest first (the document counts them all and
+    // quotes the first, the annex lists them all, as the warnings page counts them); a province's report has only its own.
     private static readonly string OpenWarningsSql = $"""
         SELECT w.id, w.colour, w.kind, w.unit_id, w.reason, w.as_of
         FROM early_warnings w
         WHERE w.plan_id = @plan AND w.state = '{nameof(WarningState.Open)}' AND w.as_of <= @to
           AND (@unit IS NULL OR w.unit_id = @unit)
         ORDER BY CASE w.colour WHEN '{nameof(StatusColour.Red)}' THEN 0 ELSE 1 END, w.as_of DESC, w.id DESC
-        LIMIT 50
         """;
 
     // An indicator's figure per year up to the end of the window, as the dashboards compute it (the database function

@@ -71,6 +71,15 @@ public sealed class DomainWords(IStringLocalizer<SharedResource> localizer)
     public string Period(string? label) =>
         PeriodName.TryParse(label, out var name) ? Period(name) : label ?? string.Empty;
 
+    /// <summary>
+    /// A period's name for the page's text: worded when the schedule wrote the label; otherwise the planner's own label,
+    /// marked as the plan's words are (<see cref="PlanTextTagHelper.Wrap"/>).
+    /// </summary>
+    public Microsoft.AspNetCore.Html.IHtmlContent PeriodText(string? label) =>
+        PeriodName.TryParse(label, out var name)
+            ? new Microsoft.AspNetCore.Html.HtmlString(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(Period(name)))
+            : PlanTextTagHelper.Wrap(label ?? string.Empty);
+
     /// <summary>A reason the domain gave (a code and its arguments) as a sentence; enum and period arguments are worded too.</summary>
     public string Of(Reason reason)
     {

@@ -129,10 +129,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Progress.Return POST"] = (Who.Planners, "/progress/reports/0/return"),
 
         // Completeness review reads every unit: the ministry's roles pass, a period that does not exist is 404.
-        ["Review.Index GET"] = (Who.Ministry, "/review"),
-        ["Review.Period GET"] = (Who.Ministry, "/review/periods/0"),
-        ["Review.Unit GET"] = (Who.Ministry, "/review/periods/0/units/{unit}"),
-        ["Review.Overdue GET"] = (Who.Ministry, "/review/periods/0/overdue"),
+        ["Completeness.Index GET"] = (Who.Ministry, "/review"),
+        ["Completeness.Period GET"] = (Who.Ministry, "/review/periods/0"),
+        ["Completeness.Unit GET"] = (Who.Ministry, "/review/periods/0/units/{unit}"),
+        ["Completeness.Overdue GET"] = (Who.Ministry, "/review/periods/0/overdue"),
 
         // Evidence files: file id 0 exists nowhere, so those who pass authorization find nothing (404) and nothing changes.
         // 指标值填报: the unit's page (a period that does not exist is 404), the ministry's table and decisions.
@@ -155,8 +155,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         ["Progress.Reopen POST"] = (Who.Planners, "/progress/reports/0/reopen"),
 
         // Reminders and reopening a cell write: planners only, though the review pages are read by the whole ministry.
-        ["Review.Remind POST"] = (Who.Planners, "/review/periods/0/overdue/remind"),
-        ["Review.ReopenTask POST"] = (Who.Planners, "/review/periods/0/units/{unit}/tasks/{task}/reopen"),
+        ["Completeness.Remind POST"] = (Who.Planners, "/review/periods/0/overdue/remind"),
+        ["Completeness.ReopenTask POST"] = (Who.Planners, "/review/periods/0/units/{unit}/tasks/{task}/reopen"),
 
         // The monitoring dashboards read every unit: the ministry's roles pass; node {node} is not a chapter (404).
         ["Dashboard.Index GET"] = (Who.Ministry, "/monitoring"),

@@ -145,9 +145,18 @@ public abstract partial class FigureConsistencyTests<TPortal>(TPortal portal) : 
             figures = result.Figures ?? throw new InvalidOperationException(result.Refusal);
         }
 
-        var annex = XlsxReader.Read(EvaluationAnnex.Write(figures)).Sheets!["总体情况"];
-        return new Reading(matrix, dashboard, inboxes, drillDowns, window, figures.Overview, AnnexCounts(annex));
+        var sheets = XlsxReader.Read(EvaluationAnnex.Write(figures)).Sheets!;
+        var warningsPage = await planner.GetStringAsync(new Uri($"/monitoring/plans/{portal.PlanId}/warnings", UriKind.Relative));
+        var warnings = new WarningCounts(WarningCount(warningsPage, "open"), WarningCount(warningsPage, "open-red"));
+        var reported = new WarningCounts(figures.OpenWarnings.Count, figures.OpenWarnings.Count(w => w.Colour == Domain.Monitoring.StatusColour.Red));
+        var warningSheet = sheets["预警与调整"];
+        var proposalsHeader = Enumerable.Range(1, warningSheet.LastRow).First(r => warningSheet.Cell("A", r)?.Text == "调整方案ID");
+        var annexWarnings = Enumerable.Range(1, proposalsHeader).Count(r => warningSheet.Cell("A", r)?.Kind == XlsxCellKind.Number);
+        return new Reading(matrix, dashboard, inboxes, drillDowns, window, figures.Overview, AnnexCounts(sheets["总体情况"]), warnings, reported, annexWarnings);
     }
+
+    private static int WarningCount(string html, string which) =>
+        int.Parse(new Regex($"data-count=\"{which}\">.*?<dd>([0-9]+)</dd>", RegexOptions.Singleline).Match(html).Groups[1].Value, CultureInfo.InvariantCulture);
 
     private static string DemoUser(string code) => code switch
     {
@@ -196,7 +205,10 @@ public abstract partial class FigureConsistencyTests<TPortal>(TPortal portal) : 
         Dictionary<string, Dictionary<long, string>> DrillDowns,
         StateCounts WindowMatrices,
         EvaluationOverview Evaluation,
-        Dictionary<string, decimal> Annex)
+        Dictionary<string, decimal> Annex,
+        WarningCounts WarningsPage,
+        WarningCounts EvaluationWarnings,
+        int AnnexWarnings)
     {
         public void ShouldAgree(string when)
         {
@@ -214,6 +226,9 @@ public abstract partial class FigureConsistencyTests<TPortal>(TPortal portal) : 
             Annex["已报送"].Should().Be(Evaluation.ReportsSubmitted, when);
             Annex["已批准"].Should().Be(Evaluation.ReportsApproved, when);
             Annex["重点任务（项）"].Should().Be(Evaluation.Tasks, when);
+            WarningsPage.Open.Should().BeGreaterThan(0, "the scan raised warnings");
+            EvaluationWarnings.Should().Be(WarningsPage, $"the evaluation counts the open warnings the warnings page counts ({when})");
+            AnnexWarnings.Should().Be(WarningsPage.Open, $"the annex lists every open warning ({when})");
         }
     }
 
@@ -241,6 +256,9 @@ public abstract partial class FigureConsistencyTests<TPortal>(TPortal portal) : 
         private static partial Regex CellValues();
     }
 }
+
+/// <summary>Open warnings of a plan, and how many of them are red.</summary>
+internal sealed record WarningCounts(int Open, int Red);
 
 /// <summary>Tasks of a period by their report's state: none yet, draft, submitted, reviewed, returned, approved.</summary>
 internal sealed record StateCounts(int None, int Draft, int Submitted, int Reviewed, int Returned, int Approved)
