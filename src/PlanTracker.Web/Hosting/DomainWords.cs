@@ -77,7 +77,7 @@ public sealed class DomainWords(IStringLocalizer<SharedResource> localizer)
     /// </summary>
     public Microsoft.AspNetCore.Html.IHtmlContent PeriodText(string? label) =>
         PeriodName.TryParse(label, out var name)
-            ? new Microsoft.AspNetCore.Html.HtmlString(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(Period(name)))
+            ? new Microsoft.AspNetCore.Html.HtmlContentBuilder().Append(Period(name))
             : PlanTextTagHelper.Wrap(label ?? string.Empty);
 
     /// <summary>A reason the domain gave (a code and its arguments) as a sentence; enum and period arguments are worded too.</summary>

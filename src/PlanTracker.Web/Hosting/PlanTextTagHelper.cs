@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
@@ -32,8 +31,11 @@ public sealed class PlanTextTagHelper : TagHelper
     /// <summary>The plan's words as an argument of a UI sentence (an <c>IHtmlLocalizer</c>'s), marked as the element is.</summary>
     public static IHtmlContent Wrap(string text)
     {
-        var encoded = HtmlEncoder.Default.Encode(text);
-        return new HtmlString(PageIsChinese ? encoded : $"<span lang=\"zh-CN\" data-plan-text>{encoded}</span>");
+        // Appended, not pre-encoded: the page's own encoder writes it (it leaves Chinese as Chinese).
+        var content = new HtmlContentBuilder();
+        return PageIsChinese
+            ? content.Append(text)
+            : content.AppendHtml("<span lang=\"zh-CN\" data-plan-text>").Append(text).AppendHtml("</span>");
     }
 
     internal static void Mark(TagHelperOutput output)
