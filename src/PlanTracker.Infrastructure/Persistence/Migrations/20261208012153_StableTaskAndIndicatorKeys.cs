@@ -48,6 +48,36 @@ namespace PlanTracker.Infrastructure.Persistence.Migrations
                 UPDATE progress_reports r SET task_key = n.key FROM plan_nodes n WHERE n.id = r.task_id;
                 UPDATE indicator_values v SET indicator_key = i.key FROM indicators i WHERE i.id = v.indicator_id;
 
+                -- While reports were matched by node id, an adjustment could make a unit report the same task twice in
+                -- one period (the first report looked unfiled). The report of record is the one furthest along (approved
+                -- first, then the latest); each other one is kept, readable, closed with a note, and no longer counted:
+                -- it gets a key of its own that no task has.
+                CREATE TEMPORARY TABLE duplicate_reports ON COMMIT DROP AS
+                SELECT id FROM (
+                    SELECT r.id, row_number() OVER (
+                        PARTITION BY r.period_id, r.task_key, r.unit_id
+                        ORDER BY CASE r.status WHEN '{nameof(ReportStatus.Approved)}' THEN 0 WHEN '{nameof(ReportStatus.Reviewed)}' THEN 1
+                                              WHEN '{nameof(ReportStatus.Submitted)}' THEN 2 WHEN '{nameof(ReportStatus.Returned)}' THEN 3 ELSE 4 END,
+                                 r.approved_at DESC NULLS LAST, r.updated_at DESC, r.id DESC) AS rank
+                    FROM progress_reports r
+                ) ranked
+                WHERE rank > 1;
+                UPDATE progress_reports SET task_key = gen_random_uuid() WHERE id IN (SELECT id FROM duplicate_reports);
+                INSERT INTO progress_report_events (progress_report_id, step, actor, comment, at)
+                SELECT id, '{nameof(ReportStep.TaskWithdrawn)}', NULL, '同一任务在同一报送期已有另一份报告（规划调整前后各填报了一份），以那一份为准；本报告保留备查，不再计入统计。', now()
+                FROM duplicate_reports;
+
+                UPDATE indicator_values SET indicator_key = gen_random_uuid()
+                WHERE id IN (
+                    SELECT id FROM (
+                        SELECT v.id, row_number() OVER (
+                            PARTITION BY v.indicator_key, v.unit_id, v.period_id
+                            ORDER BY CASE v.status WHEN '{nameof(ReportStatus.Approved)}' THEN 0 WHEN '{nameof(ReportStatus.Submitted)}' THEN 1 ELSE 2 END,
+                                     v.approved_at DESC NULLS LAST, v.updated_at DESC, v.id DESC) AS rank
+                        FROM indicator_values v
+                    ) ranked
+                    WHERE rank > 1);
+
                 CREATE FUNCTION progress_reports_task_key() RETURNS trigger
                 LANGUAGE plpgsql AS $$
                 BEGIN
