@@ -15,8 +15,9 @@ public enum VersionedThing
 /// A page about a task, node or indicator follows it into the plan's current version: a link written while an older
 /// version was current (in a warning, a report, a bookmark) answers 301 to the same page for the same thing, found by
 /// its stable key; when the current version no longer has it (an adjustment cancelled, merged or split it) the link
-/// goes to its history, which names the adjustment. Only GET: a form posted against an old version is the page's to
-/// refuse.
+/// goes to its history, which names the adjustment. Only GET, and only when the page did not know the id (a page that
+/// shows any version's row, such as the outline node page, keeps showing it): a form posted against an old version is
+/// the page's to refuse.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class FollowsCurrentVersionAttribute(string routeKey, VersionedThing thing) : Attribute, IAsyncActionFilter
@@ -32,6 +33,13 @@ public sealed class FollowsCurrentVersionAttribute(string routeKey, VersionedThi
             return;
         }
 
+        // The page runs first: only an id it does not know (404) costs the look-up, so a current link pays nothing.
+        var executed = await next();
+        if (executed.Result is not (NotFoundResult or NotFoundObjectResult))
+        {
+            return;
+        }
+
         var identities = context.HttpContext.RequestServices.GetRequiredService<StableIdentities>();
         var cancellationToken = context.HttpContext.RequestAborted;
         var found = thing == VersionedThing.Node
@@ -39,7 +47,6 @@ public sealed class FollowsCurrentVersionAttribute(string routeKey, VersionedThi
             : await identities.IndicatorAsync(id, cancellationToken);
         if (found is null || found.CurrentId == id)
         {
-            await next();
             return;
         }
 
@@ -48,10 +55,10 @@ public sealed class FollowsCurrentVersionAttribute(string routeKey, VersionedThi
             var values = new RouteValueDictionary(context.RouteData.Values) { [routeKey] = current };
             var url = context.HttpContext.RequestServices.GetRequiredService<IUrlHelperFactory>().GetUrlHelper(context)
                 .RouteUrl(new UrlRouteContext { Values = values });
-            context.Result = new RedirectResult(url + context.HttpContext.Request.QueryString, permanent: true);
+            executed.Result = new RedirectResult(url + context.HttpContext.Request.QueryString, permanent: true);
             return;
         }
 
-        context.Result = new RedirectResult($"/plans/{found.PlanId}/history/{found.Key}?removed=true", permanent: false);
+        executed.Result = new RedirectResult($"/plans/{found.PlanId}/history/{found.Key}?removed=true", permanent: false);
     }
 }
